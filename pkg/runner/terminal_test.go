@@ -1,0 +1,116 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// TestCtrlCThroughPTY types Ctrl-C on the "user's terminal" (a test pty):
+// it must travel as a byte through our raw terminal into the child's pty,
+// whose line discipline turns it into SIGINT for the child. Nothing was
+// forwarded by us, so Result.Signal stays nil.
+func TestCtrlCThroughPTY(t *testing.T) {
+	m, s := openTestPTY(t)
+	before := getTermios(t, s)
+	script := `import os, sys, time
+try:
+    print("ready", os.getpgrp(), flush=True)
+    time.sleep(60)
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+    sys.exit(2)
+`
+	out := newOutBuf()
+	done := startRun(context.Background(), Options{Argv: []string{python(t), "-c", script},
+		Env: testEnv(), Mode: ModePTY, Stdin: s, Terminal: s, Stdout: out})
+	pgid := readyPgid(t, out)
+	if raw := getTermios(t, s); raw.Lflag&(unix.ICANON|unix.ISIG|unix.ECHO) != 0 || raw.Oflag&unix.OPOST != 0 {
+		t.Errorf("terminal not raw during the run: %+v", raw)
+	}
+	if _, err := m.Write([]byte{0x03}); err != nil {
+		t.Fatal(err)
+	}
+	r := await(t, done)
+	if r.err != nil || r.res.ExitCode != 2 || r.res.Signal != nil {
+		t.Errorf("got %+v, %v; want exit 2, no signal", r.res, r.err)
+	}
+	out.waitFor(t, regexp.MustCompile("interrupted"))
+	if after := getTermios(t, s); after != before {
+		t.Errorf("terminal not restored:\nbefore %+v\nafter  %+v", before, after)
+	}
+	assertGroupGone(t, pgid)
+}
+
+// TestStdinNotConsumedAfterReturn: once Run returns, nothing of ours may
+// still be reading the user's terminal, or the next keystroke meant for the
+// shell would vanish into a closed pty.
+func TestStdinNotConsumedAfterReturn(t *testing.T) {
+	m, s := openTestPTY(t)
+	r := await(t, startRun(context.Background(), Options{Argv: []string{"true"},
+		Env: testEnv(), Mode: ModePTY, Stdin: s, Terminal: s, Stdout: newOutBuf()}))
+	if r.err != nil || r.res.ExitCode != 0 {
+		t.Fatalf("got %+v, %v", r.res, r.err)
+	}
+	if _, err := m.Write([]byte("ls\n")); err != nil {
+		t.Fatal(err)
+	}
+	fds := []unix.PollFd{{Fd: int32(s.Fd()), Events: unix.POLLIN}}
+	if n, err := unix.Poll(fds, int(testTimeout/time.Millisecond)); n != 1 || err != nil {
+		t.Fatalf("typed line never became readable: %d, %v", n, err)
+	}
+	buf := make([]byte, 16)
+	n, err := unix.Read(int(s.Fd()), buf)
+	if err != nil || string(buf[:n]) != "ls\n" {
+		t.Errorf("read %q, %v; want the typed line intact", buf[:n], err)
+	}
+}
+
+func TestStartFailures(t *testing.T) {
+	py := python(t)
+	dir := t.TempDir()
+	notExec := filepath.Join(dir, "script")
+	if err := os.WriteFile(notExec, []byte("#!/bin/sh\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		argv     []string
+		dir      string
+		notFound bool
+	}{
+		{"launcher not in PATH", []string{"no-such-launcher-impacted"}, "", true},
+		{"missing path", []string{"./missing-launcher"}, dir, true},
+		{"not executable", []string{notExec}, "", true},
+		{"bad working dir", []string{py, "-c", "pass"}, filepath.Join(dir, "gone"), false},
+	}
+	for _, tc := range tests {
+		for _, mode := range []Mode{ModePTY, ModeDirect} {
+			t.Run(tc.name+"/"+modeName(mode), func(t *testing.T) {
+				_, s := openTestPTY(t)
+				before := getTermios(t, s)
+				_, err := Run(context.Background(), Options{Argv: tc.argv, Dir: tc.dir,
+					Env: testEnv(), Mode: mode, Stdin: s, Terminal: s, Stdout: newOutBuf()})
+				if err == nil {
+					t.Fatal("no error")
+				}
+				if got := errors.Is(err, ErrNotFound); got != tc.notFound {
+					t.Errorf("errors.Is(%v, ErrNotFound) = %v, want %v", err, got, tc.notFound)
+				}
+				if tc.notFound && !errors.Is(err, exec.ErrNotFound) {
+					t.Errorf("%v does not wrap exec.ErrNotFound", err)
+				}
+				if after := getTermios(t, s); after != before {
+					t.Errorf("terminal not restored after a failed start")
+				}
+			})
+		}
+	}
+}
