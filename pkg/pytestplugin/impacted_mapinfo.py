@@ -1,0 +1,178 @@
+"""impacted_mapinfo: describe the run that built a coverage map.
+
+Activated with ``-p impacted_mapinfo`` while the map is built. At session end
+the controller (never an xdist worker) writes JSON to the path in the
+environment variable IMPACTED_MAPINFO_OUT:
+
+    {"python": "3.11.7", "pytest": "...", "coverage": "...", "pytest_cov": "...",
+     "xdist": "... or null", "coverage_core": "ctrace|pytrace|sysmon|null",
+     "tests": {"<nodeid>": {"outcome": "passed|failed|skipped|error",
+                            "duration_s": 0.01,
+                            "broad_fixtures": ["session:tests/conftest.py::db"]}},
+     "collect_errors": ["<nodeid of a module that failed to import>"],
+     "exitstatus": 0}
+
+The map is only trustworthy for tests that passed, and coverage only records
+a broad (class/module/package/session) fixture's setup under the first test
+that requested it; these facts let the selector treat such tests with care.
+
+Under xdist the fixture names travel from the workers inside
+``report.user_properties``, and each worker's coverage core inside
+``config.workeroutput``, the two channels xdist serializes for us.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import platform
+import tempfile
+from importlib import metadata
+
+import pytest
+
+ENV_OUT = "IMPACTED_MAPINFO_OUT"
+PROPERTY = "impacted_broad_fixtures"
+_CORE_KEY = "impacted_coverage_core"
+_RANK = {"passed": 0, "skipped": 1, "failed": 2, "error": 3}
+_CORES = {"CTracer": "ctrace", "PyTracer": "pytrace", "SysMonitor": "sysmon"}
+
+
+def _version(distribution: str) -> str | None:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def coverage_core() -> str | None:
+    """The tracer coverage.py is really using in this process, if measuring."""
+    try:
+        import coverage
+    except ImportError:
+        return None
+    current = getattr(coverage.Coverage, "current", None)
+    cov = current() if current else None
+    if cov is None:
+        return None
+    core = getattr(cov, "_core", None)
+    name = core.tracer_class.__name__ if core is not None else None
+    if name is None and getattr(cov, "_collector", None) is not None:
+        name = cov._collector.tracer_name()
+    return _CORES.get(name, name)
+
+
+def broad_fixtures(item: pytest.Item, rootdir: str) -> list[str]:
+    """'scope:where::name' for every non-function fixture in item's closure."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return []
+    found = []
+    for name in getattr(item, "fixturenames", ()):
+        defs = info.name2fixturedefs.get(name)
+        if not defs:
+            continue
+        fixturedef = defs[-1]  # the closest override is the one that runs
+        if fixturedef.scope != "function":
+            found.append(f"{fixturedef.scope}:{_where(fixturedef.func, rootdir)}::{name}")
+    return sorted(found)
+
+
+def _where(func, rootdir: str) -> str:
+    """Defining file relative to rootdir, or the module name for plugins."""
+    try:
+        source = inspect.getsourcefile(inspect.unwrap(func))
+    except TypeError:
+        source = None
+    if source:
+        relative = os.path.relpath(os.path.realpath(source), os.path.realpath(rootdir))
+        if not relative.startswith(".."):
+            return relative.replace(os.sep, "/")
+    return getattr(func, "__module__", None) or "?"
+
+
+class MapInfo:
+    def __init__(self, config: pytest.Config, out: str) -> None:
+        self.config = config
+        self.out = out
+        self.tests: dict[str, dict] = {}
+        self.collect_errors: list[str] = []
+        self.core: str | None = None
+        self.worker_cores: set[str] = set()
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_protocol(self, item: pytest.Item) -> None:
+        # Coverage forgets its instance when it stops, so look while it runs.
+        self.core = self.core or coverage_core()
+        if not any(key == PROPERTY for key, _ in item.user_properties):
+            fixtures = broad_fixtures(item, str(self.config.rootpath))
+            item.user_properties.append((PROPERTY, fixtures))
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        entry = self.tests.setdefault(
+            report.nodeid, {"outcome": "passed", "duration_s": 0.0, "broad_fixtures": []}
+        )
+        outcome = report.outcome
+        if outcome == "failed" and report.when != "call":
+            outcome = "error"
+        # Outcomes from other plugins (pytest-rerunfailures' "rerun") rank lowest.
+        if _RANK.get(outcome, -1) > _RANK[entry["outcome"]]:
+            entry["outcome"] = outcome
+        entry["duration_s"] = round(entry["duration_s"] + report.duration, 6)
+        for key, value in report.user_properties:
+            if key == PROPERTY:
+                entry["broad_fixtures"] = list(value)
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed and report.nodeid not in self.collect_errors:
+            self.collect_errors.append(report.nodeid)
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node, error) -> None:
+        core = getattr(node, "workeroutput", {}).get(_CORE_KEY)
+        if core:
+            self.worker_cores.add(core)
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        if hasattr(self.config, "workerinput"):
+            self.config.workeroutput[_CORE_KEY] = self.core
+            return
+        # Workers run the tests under xdist, so their core is the one that counts.
+        core = ",".join(sorted(self.worker_cores)) or self.core
+        _write_json(self.out, self._document(core, int(exitstatus)))
+
+    def _document(self, core: str | None, exitstatus: int) -> dict:
+        return {
+            "python": platform.python_version(),
+            "pytest": pytest.__version__,
+            "coverage": _version("coverage"),
+            "pytest_cov": _version("pytest-cov"),
+            "xdist": _version("pytest-xdist"),
+            "coverage_core": core,
+            "tests": self.tests,
+            "collect_errors": self.collect_errors,
+            "exitstatus": exitstatus,
+        }
+
+
+def _write_json(path: str, document: dict) -> None:
+    """Write atomically so a reader never sees half a file."""
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=".mapinfo-", suffix=".json", dir=directory)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(document, stream, indent=1, sort_keys=True)
+        os.replace(temp, path)
+    except BaseException:
+        os.unlink(temp)
+        raise
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    out = os.environ.get(ENV_OUT)
+    if not out:
+        raise pytest.UsageError(f"impacted_mapinfo: set {ENV_OUT} to the output JSON path")
+    config.pluginmanager.register(MapInfo(config, out), "impacted_mapinfo_state")
