@@ -1,0 +1,140 @@
+package pysrc
+
+import "fmt"
+
+// Diff says which parts of a module differ between two versions. Units are
+// matched by qualified name; lists follow the order of the new version
+// (Removed: of the old one) and are nil when empty.
+type Diff struct {
+	// Equal: the token streams are equal ignoring comments, NL, blank lines
+	// and whitespace within lines; the INDENT/DEDENT structure counts.
+	Equal bool
+	// ChangedBodies: functions in both versions whose bodies differ (their
+	// docstrings and nested defs included). A class's own statements are its
+	// scope: see ChangedScopes.
+	ChangedBodies []string
+	// ChangedHeaders: units in both versions whose decorators or def/class
+	// line (parameters, defaults, annotations, bases) differ.
+	ChangedHeaders []string
+	Added          []string // qualified names only in the new version
+	Removed        []string // qualified names only in the old version
+	// ChangedScopes: "" for the module, else a class's qualified name, when
+	// the scope's own statements (those in no unit) differ, order included.
+	// Where a unit sits among them does not count, except inside a compound
+	// statement (`if TYPE_CHECKING:`), where defining it is conditional.
+	ChangedScopes []string
+}
+
+// Compare parses both versions and reports how they differ. An error means
+// a version cannot be parsed and the whole module must count as changed.
+func Compare(old, new []byte) (*Diff, error) {
+	a, err := Parse(old)
+	if err != nil {
+		return nil, fmt.Errorf("parse old version: %w", err)
+	}
+	b, err := Parse(new)
+	if err != nil {
+		return nil, fmt.Errorf("parse new version: %w", err)
+	}
+	d := &Diff{Equal: equalStreams(a, []span{{hi: a.toks.len()}}, b, []span{{hi: b.toks.len()}})}
+	if d.Equal {
+		return d, nil
+	}
+	d.compareUnits(a, b)
+	d.compareScopes(a, b)
+	return d, nil
+}
+
+func qualIndex(m *Module) map[string]int {
+	idx := make(map[string]int, len(m.Units))
+	for i, u := range m.Units {
+		idx[u.QualName] = i
+	}
+	return idx
+}
+
+func (d *Diff) compareUnits(a, b *Module) {
+	inOld, inNew := qualIndex(a), qualIndex(b)
+	for j, u := range b.Units {
+		i, ok := inOld[u.QualName]
+		if !ok {
+			d.Added = append(d.Added, u.QualName)
+			continue
+		}
+		sa, sb := a.spans[i], b.spans[j]
+		if a.Units[i].Kind != u.Kind || !equalStreams(a, sa.header, b, sb.header) {
+			d.ChangedHeaders = append(d.ChangedHeaders, u.QualName)
+		}
+		if u.Kind == KindFunc && a.Units[i].Kind == KindFunc && !equalStreams(a, []span{sa.body}, b, []span{sb.body}) {
+			d.ChangedBodies = append(d.ChangedBodies, u.QualName)
+		}
+	}
+	for _, u := range a.Units {
+		if _, ok := inNew[u.QualName]; !ok {
+			d.Removed = append(d.Removed, u.QualName)
+		}
+	}
+}
+
+func (d *Diff) compareScopes(a, b *Module) {
+	old := map[string]scope{}
+	for _, sc := range a.scopes {
+		old[scopeName(a, sc)] = sc
+	}
+	for _, sc := range b.scopes {
+		name := scopeName(b, sc)
+		prev, ok := old[name]
+		if !ok {
+			continue // a class only in the new version is Added
+		}
+		kindsMatch := sc.unit < 0 || a.Units[prev.unit].Kind == b.Units[sc.unit].Kind
+		if kindsMatch && !equalStreams(a, prev.stmts, b, sc.stmts) {
+			d.ChangedScopes = append(d.ChangedScopes, name)
+		}
+	}
+}
+
+func scopeName(m *Module, sc scope) string {
+	if sc.unit < 0 {
+		return ""
+	}
+	return m.Units[sc.unit].QualName
+}
+
+// cursor walks the tokens of a list of spans as one stream.
+type cursor struct {
+	toks  tokens
+	spans []span
+	s, i  int
+}
+
+func (c *cursor) next() (Token, bool) {
+	for c.s < len(c.spans) {
+		sp := c.spans[c.s]
+		if c.i < sp.lo {
+			c.i = sp.lo
+		}
+		if c.i < sp.hi {
+			c.i++
+			return c.toks.token(c.i - 1), true
+		}
+		c.s++
+		c.i = 0
+	}
+	return Token{}, false
+}
+
+// equalStreams compares two token streams ignoring layout whitespace.
+func equalStreams(a *Module, as []span, b *Module, bs []span) bool {
+	ca, cb := cursor{toks: a.toks, spans: as}, cursor{toks: b.toks, spans: bs}
+	for {
+		ta, oka := ca.next()
+		tb, okb := cb.next()
+		if oka != okb || oka && !same(ta, tb) {
+			return false
+		}
+		if !oka {
+			return true
+		}
+	}
+}

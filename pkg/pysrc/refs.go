@@ -1,0 +1,98 @@
+package pysrc
+
+import "sort"
+
+// indexLines records the innermost unit of every line, so that mapping the
+// lines of a diff to units costs one lookup each.
+func (m *Module) indexLines() {
+	last := 0
+	if n := m.toks.len(); n > 0 {
+		last = m.toks.line(n - 1)
+	}
+	m.lineUnit = make([]int32, last+2)
+	for i := range m.lineUnit {
+		m.lineUnit[i] = -1
+	}
+	for idx, u := range m.Units { // parents come before their members
+		for l := u.Start; l <= u.End && l < len(m.lineUnit); l++ {
+			m.lineUnit[l] = int32(idx)
+		}
+	}
+}
+
+// UnitAt returns the index of the innermost unit whose [Start, End] contains
+// line, or -1.
+func (m *Module) UnitAt(line int) int {
+	if line < 0 || line >= len(m.lineUnit) {
+		return -1
+	}
+	return int(m.lineUnit[line])
+}
+
+// References returns, in order, the units whose header or body uses the
+// name `name` (an attribute after a dot does not count, nor a def/class
+// naming itself), and whether a statement outside any unit does: a module
+// level statement, or one of a class body (whose class is then listed too).
+// A method is listed, not the class around it. Names inside f-string fields
+// count.
+func (m *Module) References(name string) (units []int, toplevel bool) {
+	for idx, sp := range m.spans {
+		found := false
+		for _, h := range sp.header {
+			found = found || m.uses(h, name, sp.name)
+		}
+		if m.Units[idx].Kind == KindFunc {
+			found = found || m.uses(sp.body, name, -1)
+		}
+		if found {
+			units = append(units, idx)
+		}
+	}
+	for _, sc := range m.scopes {
+		if !m.scopeUses(sc, name) {
+			continue
+		}
+		toplevel = true
+		if sc.unit >= 0 && !contains(units, sc.unit) {
+			units = append(units, sc.unit)
+		}
+	}
+	sort.Ints(units)
+	return units, toplevel
+}
+
+func (m *Module) scopeUses(sc scope, name string) bool {
+	for _, st := range sc.stmts {
+		if !st.marker && m.uses(st, name, -1) {
+			return true
+		}
+	}
+	return false
+}
+
+// uses reports whether the span holds `name` as a name (not an attribute),
+// skipping the token at index skip.
+func (m *Module) uses(s span, name string, skip int) bool {
+	for i := s.lo; i < s.hi; i++ {
+		t := m.toks.token(i)
+		if t.Type == Name && t.Text == name && i != skip && (i == 0 || !m.toks.is(i-1, Op, ".")) {
+			return true
+		}
+	}
+	e := sort.Search(len(m.embedded), func(k int) bool { return m.embedded[k].tok >= s.lo })
+	for ; e < len(m.embedded) && m.embedded[e].tok < s.hi; e++ {
+		if m.embedded[e].name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
