@@ -1,0 +1,241 @@
+package selector
+
+import (
+	"bytes"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/sourcegraph/conc/iter"
+
+	"github.com/impacted/impacted/pkg/pysrc"
+)
+
+// graph is the project's static import graph on the working-tree side,
+// built only when an import-time change needs it.
+type graph struct {
+	files         []string // every project file
+	py            []string // the Python ones, plus Python files the change deleted
+	src           map[string][]byte
+	mods          map[string]*pysrc.Module
+	byName        map[string][]string // last dotted component -> modules
+	rev           map[string][]string // module -> modules importing it
+	dynamic       []string            // modules that load modules by name
+	broadFixtures bool                // some fixture is wider than a function
+}
+
+func (s *state) graph() *graph {
+	if s.graph_ != nil {
+		return s.graph_
+	}
+	g := &graph{src: map[string][]byte{}, mods: map[string]*pysrc.Module{}, byName: map[string][]string{}, rev: map[string][]string{}}
+	s.graph_ = g
+	files, err := s.in.Source.Files()
+	if err != nil {
+		s.fail("project-unreadable", err.Error())
+		return g
+	}
+	g.files = files
+	for _, f := range files {
+		if isPython(f) {
+			g.py = append(g.py, f)
+		}
+	}
+	for _, ch := range s.in.Changes {
+		if ch.NewPath == "" && isPython(ch.OldPath) && !slices.Contains(g.py, ch.OldPath) {
+			g.py = append(g.py, ch.OldPath)
+		}
+	}
+	type parsed struct {
+		src []byte
+		mod *pysrc.Module
+	}
+	results := iter.Map(g.py, func(p *string) parsed {
+		b, err := s.in.Source.New(*p)
+		if err != nil {
+			return parsed{}
+		}
+		m, _ := pysrc.Parse(b) // an unparsable module imports nothing we can see
+		return parsed{b, m}
+	})
+	for i, p := range g.py {
+		g.src[p] = results[i].src
+		if m := results[i].mod; m != nil {
+			g.mods[p] = m
+			if m.DynamicImport {
+				g.dynamic = append(g.dynamic, p)
+			}
+			for _, fx := range m.Fixtures {
+				if fx.Scope != "function" {
+					g.broadFixtures = true
+				}
+			}
+		}
+		g.byName[lastComponent(p)] = append(g.byName[lastComponent(p)], p)
+	}
+	g.link()
+	return g
+}
+
+// components turns "src/shop/cart.py" into [src shop cart] and
+// "src/shop/__init__.py" into [src shop].
+func components(p string) []string {
+	p = strings.TrimSuffix(p, ".py")
+	c := strings.Split(p, "/")
+	if c[len(c)-1] == "__init__" {
+		c = c[:len(c)-1]
+	}
+	return c
+}
+
+func lastComponent(p string) string {
+	c := components(p)
+	if len(c) == 0 {
+		return ""
+	}
+	return c[len(c)-1]
+}
+
+// resolve finds the project modules a dotted name can denote: every module
+// whose path ends with the name's components. Matching on suffixes instead
+// of sys.path roots over-approximates, which is the safe direction.
+func (g *graph) resolve(dotted []string) []string {
+	if len(dotted) == 0 {
+		return nil
+	}
+	var out []string
+	for _, p := range g.byName[dotted[len(dotted)-1]] {
+		c := components(p)
+		if len(c) >= len(dotted) && slices.Equal(c[len(c)-len(dotted):], dotted) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// imports lists the modules p imports, with the packages whose __init__
+// an import runs first.
+func (g *graph) imports(p string, m *pysrc.Module) []string {
+	var out []string
+	add := func(dotted []string, names []string) {
+		for k := 1; k <= len(dotted); k++ {
+			out = append(out, g.resolve(dotted[:k])...)
+		}
+		for _, n := range names {
+			if n != "*" {
+				out = append(out, g.resolve(append(slices.Clone(dotted), n))...)
+			}
+		}
+	}
+	for _, im := range m.Imports {
+		var dotted []string
+		if im.Module != "" {
+			dotted = strings.Split(im.Module, ".")
+		}
+		if im.Level == 0 {
+			add(dotted, im.Names)
+			continue
+		}
+		pkg := components(p)
+		if !strings.HasSuffix(p, "__init__.py") {
+			pkg = pkg[:len(pkg)-1]
+		}
+		if im.Level-1 > len(pkg) {
+			continue
+		}
+		base := pkg[:len(pkg)-(im.Level-1)]
+		out = append(out, g.exact(base)...)
+		full := append(slices.Clone(base), dotted...)
+		for k := len(base) + 1; k <= len(full); k++ {
+			out = append(out, g.exact(full[:k])...)
+		}
+		for _, n := range im.Names {
+			out = append(out, g.exact(append(slices.Clone(full), n))...)
+		}
+	}
+	for _, pl := range m.PytestPlugins {
+		add(strings.Split(pl, "."), nil)
+	}
+	return out
+}
+
+// exact finds the module at exactly these path components.
+func (g *graph) exact(c []string) []string {
+	want := strings.Join(c, "/")
+	var out []string
+	for _, cand := range []string{want + ".py", want + "/__init__.py"} {
+		if _, ok := g.src[cand]; ok {
+			out = append(out, cand)
+		}
+	}
+	return out
+}
+
+func (g *graph) link() {
+	for _, p := range g.py {
+		m := g.mods[p]
+		if m == nil {
+			continue
+		}
+		seen := map[string]bool{p: true}
+		for _, q := range g.imports(p, m) {
+			if !seen[q] {
+				seen[q] = true
+				g.rev[q] = append(g.rev[q], p)
+			}
+		}
+	}
+}
+
+// importers returns every module that imports p, directly or transitively.
+func (g *graph) importers(p string) []string {
+	seen := map[string]bool{p: true}
+	queue := []string{p}
+	var out []string
+	for len(queue) > 0 {
+		q := queue[0]
+		queue = queue[1:]
+		for _, r := range g.rev[q] {
+			if !seen[r] {
+				seen[r] = true
+				out = append(out, r)
+				queue = append(queue, r)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// naming returns the Python modules whose source names the file p, by its
+// base name or, failing that, by its directory's name.
+func (g *graph) naming(p string) []string {
+	needles := [][]byte{[]byte(path.Base(p))}
+	var out []string
+	if out = g.containing(needles); len(out) > 0 {
+		return out
+	}
+	if dir := path.Base(path.Dir(p)); dir != "." && dir != "/" {
+		for _, q := range []string{`"`, `'`, `/`} {
+			for _, r := range []string{`"`, `'`, `/`} {
+				needles = append(needles, []byte(q+dir+r))
+			}
+		}
+		out = g.containing(needles[1:])
+	}
+	return out
+}
+
+func (g *graph) containing(needles [][]byte) []string {
+	var out []string
+	for _, q := range g.py {
+		for _, n := range needles {
+			if bytes.Contains(g.src[q], n) {
+				out = append(out, q)
+				break
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,252 @@
+package selector
+
+import (
+	"path"
+	"strings"
+
+	"github.com/impacted/impacted/pkg/config"
+	"github.com/impacted/impacted/pkg/covmap"
+	"github.com/impacted/impacted/pkg/gitdiff"
+	"github.com/impacted/impacted/pkg/pysrc"
+)
+
+// change applies the rules to one changed file.
+func (s *state) change(ch gitdiff.Change) {
+	for _, p := range changePaths(ch) {
+		if strings.HasPrefix(p, "../") {
+			if config.MatchAny(s.in.Rules.Ignore, strings.TrimLeft(p, "./")) == "" {
+				s.fail("outside-project", p)
+			}
+			return
+		}
+		if config.MatchAny(s.in.Rules.Invalidate, p) != "" {
+			s.fail("invalidated", p)
+			return
+		}
+	}
+	switch {
+	case ch.Status == 'M' || ch.Status == 'T' || (ch.Status == 'R' && ch.OldPath == ch.NewPath):
+		s.modified(ch.NewPath)
+	default: // added, deleted, or renamed: the old path is gone and the new one is new
+		if ch.OldPath != "" {
+			s.removed(ch.OldPath)
+		}
+		if ch.NewPath != "" {
+			s.added(ch.NewPath)
+		}
+	}
+}
+
+func changePaths(ch gitdiff.Change) []string {
+	if ch.OldPath == "" || ch.OldPath == ch.NewPath {
+		return []string{ch.NewPath}
+	}
+	if ch.NewPath == "" {
+		return []string{ch.OldPath}
+	}
+	return []string{ch.OldPath, ch.NewPath}
+}
+
+func isPython(p string) bool { return strings.HasSuffix(p, ".py") }
+
+func isConftest(p string) bool { return path.Base(p) == "conftest.py" }
+
+func dirOf(p string) string {
+	if d := path.Dir(p); d != "." {
+		return d
+	}
+	return ""
+}
+
+func (s *state) added(p string) {
+	switch {
+	case !isPython(p):
+		s.dataFile(p)
+	case path.Base(p) == "__init__.py":
+		s.fail("package-structure", p)
+	case isConftest(p):
+		s.note("%s: new conftest.py: tests below %s/", p, dirOf(p))
+		s.dirTests(dirOf(p))
+	case s.in.Rules.IsTestFile(p):
+		s.note("%s: new test file", p)
+		s.files[p] = true
+	default:
+		s.newModule(p)
+	}
+}
+
+func (s *state) removed(p string) {
+	switch {
+	case !isPython(p):
+		s.dataFile(p)
+	case path.Base(p) == "__init__.py":
+		s.fail("package-structure", p)
+	case isConftest(p):
+		s.note("%s: conftest.py removed: tests below %s/", p, dirOf(p))
+		s.dirTests(dirOf(p))
+	default:
+		s.note("%s: removed: its importers and the tests that ran it", p)
+		s.importTime(p)
+	}
+}
+
+// newModule: a new module changes nothing until something imports it, and
+// whatever imports it statically has changed too; a module that loads
+// modules by name (plugins) may pick it up, so their tests run.
+func (s *state) newModule(p string) {
+	for _, q := range s.graph().dynamic {
+		s.note("%s: new module; %s loads modules by name", p, q)
+		s.covering(q)
+	}
+}
+
+// modified handles a file present on both sides.
+func (s *state) modified(p string) {
+	if !isPython(p) {
+		s.dataFile(p)
+		return
+	}
+	old, ok := s.in.Source.Old(p)
+	if !ok {
+		s.added(p)
+		return
+	}
+	cur, err := s.in.Source.New(p)
+	if err != nil {
+		s.importTime(p)
+		return
+	}
+	d, err := pysrc.Compare(old, cur)
+	if err != nil {
+		s.note("%s: cannot parse (%v): treated as an import-time change", p, err)
+		s.structural(p)
+		return
+	}
+	if d.Equal {
+		s.note("%s: comments or formatting only", p)
+		return
+	}
+	oldMod, err := pysrc.Parse(old)
+	if err != nil {
+		s.structural(p)
+		return
+	}
+	newMod, err := pysrc.Parse(cur)
+	if err != nil {
+		s.structural(p)
+		return
+	}
+	if s.in.Rules.IsTestFile(p) && !isConftest(p) {
+		d.Added = s.newTests(p, d.Added, newMod)
+	}
+	units, why := bodyUnits(d, oldMod, newMod)
+	if why != "" {
+		s.note("%s: %s", p, why)
+		s.structural(p)
+		return
+	}
+	for _, u := range units {
+		s.body(p, oldMod, old, u)
+	}
+}
+
+// structural is an import-time change of p, by the kind of file p is.
+func (s *state) structural(p string) {
+	switch {
+	case isConftest(p):
+		s.dirTests(dirOf(p))
+		s.importTime(p)
+	default:
+		s.importTime(p)
+	}
+}
+
+// body handles a change confined to the body (or the signature) of unit u.
+func (s *state) body(p string, mod *pysrc.Module, src []byte, u pysrc.Unit) {
+	isTest := s.in.Rules.IsTestFile(p) && !isConftest(p)
+	if isTest && isTestFunc(mod, u) {
+		s.bases[testBase(p, mod, u)] = true
+		return
+	}
+	files := s.mapFiles(p)
+	if len(files) == 0 {
+		if isConftest(p) {
+			s.note("%s: %s changed, file not in the map: tests below %s/", p, u.QualName, dirOf(p))
+			s.dirTests(dirOf(p))
+			return
+		}
+		s.note("%s: %s changed, file not in the map: importers", p, u.QualName)
+		s.importTime(p)
+		return
+	}
+	var tests []covmap.TestID
+	var ph covmap.Phase
+	for _, f := range files {
+		t, h := f.Range(u.BodyStart, u.End)
+		tests, ph = append(tests, t...), ph|h
+	}
+	switch {
+	case u.BodyStart == u.DefLine:
+		s.note("%s: one-line %s: its body shares the def line, run at import", p, u.QualName)
+		s.importTime(p)
+	case ph&covmap.PhaseImport != 0:
+		s.note("%s: %s runs at import or collection time", p, u.QualName)
+		s.importTime(p)
+	case cached(mod, src, u):
+		s.note("%s: %s may be behind a cache or module state: importers", p, u.QualName)
+		s.importTime(p)
+	default:
+		s.note("%s: body of %s: %d tests ran it", p, u.QualName, len(tests))
+		s.addIDs(tests)
+		if ph&(covmap.PhaseSetup|covmap.PhaseTeardown) != 0 {
+			s.widenFixtures(p, u, tests)
+		}
+	}
+}
+
+// covering selects every test that ran any line of p.
+func (s *state) covering(p string) {
+	for _, f := range s.mapFiles(p) {
+		t, _ := f.All()
+		s.addIDs(t)
+	}
+}
+
+// dirTests selects every test below dir ("" is the project).
+func (s *state) dirTests(dir string) {
+	prefix := dir + "/"
+	if dir == "" {
+		prefix = ""
+	}
+	for _, f := range s.graph().files {
+		if strings.HasPrefix(f, prefix) && s.in.Rules.IsTestFile(f) && !isConftest(f) {
+			s.files[f] = true
+		}
+	}
+	for i, f := range s.testFile {
+		if strings.HasPrefix(f, prefix) {
+			s.ids[covmap.TestID(i)] = true
+		}
+	}
+}
+
+// newTests selects the tests a test file gained (the map has never seen
+// them) and returns the other added units.
+func (s *state) newTests(p string, added []string, mod *pysrc.Module) []string {
+	var rest []string
+	units := byQual(mod)
+	for _, q := range added {
+		u := units[q]
+		switch {
+		case isTestFunc(mod, u):
+			s.note("%s: new test %s", p, q)
+			s.bases[testBase(p, mod, u)] = true
+		case u.Kind == pysrc.KindClass && strings.HasPrefix(u.Name, "Test"):
+			s.note("%s: new test class %s", p, q)
+			s.files[p] = true
+		default:
+			rest = append(rest, q)
+		}
+	}
+	return rest
+}

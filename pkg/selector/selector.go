@@ -1,0 +1,217 @@
+// Package selector decides which pytest tests a change can break.
+//
+// It is policy only: the coverage map, the diff and the Python structure of
+// each changed file come in as plain values, and a Selection comes out. Every
+// decision to run more than the map strictly proves is recorded as a note,
+// and every decision to run the whole suite as a named fallback reason, so a
+// user can always see why a test ran.
+//
+// The rules, from narrowest to widest:
+//   - comment, blank-line and whitespace-only edits select nothing;
+//   - an edit confined to function bodies selects the tests that ran those
+//     functions (by the map), widened when the function runs at import time,
+//     inside a non-function-scoped fixture, or behind a cache;
+//   - import-time code (module-level statements, class bodies, decorators,
+//     added or removed definitions) selects every test whose module imports
+//     the changed module, directly or transitively, plus the tests that ran
+//     any code of those modules (which catches dynamic imports);
+//   - test files select their own changed tests, or the whole file;
+//   - conftest.py files select the tests below their directory;
+//   - data files select as an import-time change of the modules that name
+//     them;
+//   - configuration, lock files and anything unexplained run everything.
+package selector
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/impacted/impacted/pkg/config"
+	"github.com/impacted/impacted/pkg/covmap"
+	"github.com/impacted/impacted/pkg/gitdiff"
+)
+
+// Source reads project files. Paths are project-relative and slash-separated.
+type Source interface {
+	// Old returns a file's content on the side of the diff the map was built on.
+	Old(path string) ([]byte, bool)
+	// New returns a file's content in the working tree.
+	New(path string) ([]byte, error)
+	// Files lists the project's files in the working tree.
+	Files() ([]string, error)
+}
+
+// Input is everything one selection needs.
+type Input struct {
+	// Changes are project-relative (see Relativize).
+	Changes     []gitdiff.Change
+	Source      Source
+	Map         *covmap.Map
+	Rules       config.Rules
+	StrictPaths bool
+	// Root is the project's absolute path, used to relate absolute map paths.
+	Root string
+}
+
+// Selection is the outcome. When Fallback is set the whole suite must run
+// and the other fields say what the selector had found before giving up.
+type Selection struct {
+	IDs   []string // exact node ids from the map
+	Bases []string // node ids without parameters: every parametrization runs
+	Files []string // test files whose every test runs
+	// Known lists, for each base of an exact id, the parametrizations the map
+	// knows, so that a runner can also run parametrizations the map never saw.
+	Known    map[string][]string
+	Fallback string
+	Impacted int // tests of the map the selection runs
+	Total    int // tests in the map
+	Notes    []string
+}
+
+// P is the share of the map that the selection runs.
+func (s *Selection) P() float64 {
+	if s.Total == 0 {
+		return 0
+	}
+	return float64(s.Impacted) / float64(s.Total)
+}
+
+// Empty reports whether the selection runs nothing.
+func (s *Selection) Empty() bool {
+	return len(s.IDs) == 0 && len(s.Bases) == 0 && len(s.Files) == 0
+}
+
+// Args returns the selection as pytest arguments, one per line of the
+// node-id file: whole files first, then bases, then exact ids, with nothing
+// that another argument already covers.
+func (s *Selection) Args() []string {
+	out := append([]string{}, s.Files...)
+	out = append(out, s.Bases...)
+	return append(out, s.IDs...)
+}
+
+// Select computes the selection for in.
+func Select(in Input) Selection {
+	s := newState(in)
+	s.previouslyFailed()
+	for _, ch := range in.Changes {
+		if s.fallback != "" {
+			break
+		}
+		s.change(ch)
+	}
+	return s.result()
+}
+
+func (s *state) fail(reason string, detail string) {
+	if s.fallback == "" {
+		s.fallback = reason + ":" + detail
+	}
+}
+
+func (s *state) note(format string, args ...any) {
+	s.notes = append(s.notes, fmt.Sprintf(format, args...))
+}
+
+func (s *state) result() Selection {
+	sel := Selection{Fallback: s.fallback, Notes: s.notes, Total: len(s.tests), Known: map[string][]string{}}
+	for f := range s.files {
+		sel.Files = append(sel.Files, f)
+	}
+	for b := range s.bases {
+		if !s.files[fileOf(b)] {
+			sel.Bases = append(sel.Bases, b)
+		}
+	}
+	for id := range s.ids {
+		n := s.tests[id]
+		if s.files[s.testFile[id]] || s.bases[s.testBase[id]] {
+			continue
+		}
+		sel.IDs = append(sel.IDs, n)
+		if b := s.testBase[id]; b != n {
+			sel.Known[b] = s.variants[b]
+		}
+	}
+	for id := range s.tests {
+		if s.ids[covmap.TestID(id)] || s.files[s.testFile[id]] || s.bases[s.testBase[id]] {
+			sel.Impacted++
+		}
+	}
+	sort.Strings(sel.Files)
+	sort.Strings(sel.Bases)
+	sort.Strings(sel.IDs)
+	if sel.Fallback == "" && sel.Total > 0 && sel.P() > s.in.Rules.Threshold {
+		sel.Fallback = fmt.Sprintf("threshold:p=%.2f>%.2f", sel.P(), s.in.Rules.Threshold)
+	}
+	return sel
+}
+
+// fileOf returns the file part of a node id.
+func fileOf(nodeid string) string {
+	if i := strings.Index(nodeid, "::"); i >= 0 {
+		return nodeid[:i]
+	}
+	return nodeid
+}
+
+// baseOf strips the parametrization from a node id: "f.py::t[1-a]" ->
+// "f.py::t". Python names cannot hold "[", so the first one after the file
+// part opens the parameters, whatever they contain (even "::").
+func baseOf(nodeid string) string {
+	first := strings.Index(nodeid, "::")
+	if first < 0 {
+		return nodeid
+	}
+	if i := strings.IndexByte(nodeid[first+2:], '['); i >= 0 {
+		return nodeid[:first+2+i]
+	}
+	return nodeid
+}
+
+// previouslyFailed selects the tests that did not pass when the map was
+// built: their coverage is partial, and a user fixing them wants them run.
+func (s *state) previouslyFailed() {
+	if s.in.Map == nil {
+		return
+	}
+	prov := s.in.Map.Provenance()
+	if prov == nil {
+		return
+	}
+	for name, rec := range prov.Tests {
+		if rec.Outcome == "failed" || rec.Outcome == "error" {
+			s.note("%s: %s when the map was built", name, rec.Outcome)
+			if !strings.Contains(name, "::") {
+				s.files[name] = true // a file that failed to collect
+				continue
+			}
+			s.addNode(name)
+		}
+	}
+}
+
+// Relativize makes git-root-relative changes relative to the project,
+// which sits at prefix inside the repository ("" or "dir/sub/"). A path
+// outside the project gets a "../" mark so the rules can tell.
+func Relativize(changes []gitdiff.Change, prefix string) []gitdiff.Change {
+	if prefix == "" {
+		return changes
+	}
+	rel := func(p string) string {
+		if p == "" {
+			return ""
+		}
+		if strings.HasPrefix(p, prefix) {
+			return strings.TrimPrefix(p, prefix)
+		}
+		return "../" + p
+	}
+	out := make([]gitdiff.Change, len(changes))
+	for i, ch := range changes {
+		ch.OldPath, ch.NewPath = rel(ch.OldPath), rel(ch.NewPath)
+		out[i] = ch
+	}
+	return out
+}

@@ -1,0 +1,114 @@
+package selector
+
+import (
+	"path"
+	"strings"
+
+	"github.com/impacted/impacted/pkg/covmap"
+)
+
+// state accumulates one selection.
+type state struct {
+	in       Input
+	tests    []string // map node ids by TestID
+	testFile []string // file part of each test
+	testBase []string // base of each test
+	variants map[string][]string
+	byBase   map[string][]covmap.TestID
+
+	ids      map[covmap.TestID]bool
+	bases    map[string]bool
+	files    map[string]bool
+	fallback string
+	notes    []string
+
+	mapPaths *pathIndex
+	graph_   *graph // built on first need
+}
+
+func newState(in Input) *state {
+	s := &state{
+		in:       in,
+		variants: map[string][]string{},
+		byBase:   map[string][]covmap.TestID{},
+		ids:      map[covmap.TestID]bool{},
+		bases:    map[string]bool{},
+		files:    map[string]bool{},
+	}
+	if in.Map != nil {
+		s.tests = in.Map.Tests()
+		s.mapPaths = newPathIndex(in.Map.Paths(), in.Root, in.StrictPaths)
+	}
+	s.testFile = make([]string, len(s.tests))
+	s.testBase = make([]string, len(s.tests))
+	for i, n := range s.tests {
+		s.testFile[i] = fileOf(n)
+		b := baseOf(n)
+		s.testBase[i] = b
+		s.byBase[b] = append(s.byBase[b], covmap.TestID(i))
+		if b != n {
+			s.variants[b] = append(s.variants[b], n)
+		}
+	}
+	return s
+}
+
+func (s *state) addIDs(ids []covmap.TestID) {
+	for _, id := range ids {
+		s.ids[id] = true
+	}
+}
+
+// mapFiles returns the map's records of a project-relative path.
+func (s *state) mapFiles(name string) []*covmap.File {
+	if s.mapPaths == nil {
+		return nil
+	}
+	var out []*covmap.File
+	for _, p := range s.mapPaths.lookup(name) {
+		if f, ok := s.in.Map.File(p); ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// pathIndex relates project-relative paths to the paths a map recorded,
+// which may be absolute (from another machine) or relative to another root.
+type pathIndex struct {
+	strict bool
+	exact  map[string][]string // normalised path -> recorded paths
+	byBase map[string][]string // base name -> normalised paths
+}
+
+func newPathIndex(recorded []string, root string, strict bool) *pathIndex {
+	ix := &pathIndex{strict: strict, exact: map[string][]string{}, byBase: map[string][]string{}}
+	root = strings.TrimSuffix(filepathToSlash(root), "/") + "/"
+	for _, r := range recorded {
+		n := filepathToSlash(r)
+		n = strings.TrimPrefix(n, root)
+		n = strings.TrimPrefix(n, "./")
+		if _, seen := ix.exact[n]; !seen {
+			ix.byBase[path.Base(n)] = append(ix.byBase[path.Base(n)], n)
+		}
+		ix.exact[n] = append(ix.exact[n], r)
+	}
+	return ix
+}
+
+// lookup matches exactly, and unless strict, on whole trailing path
+// components in either direction ("/ci/build/src/a.py" ~ "src/a.py").
+func (ix *pathIndex) lookup(name string) []string {
+	if ix.strict {
+		return ix.exact[name]
+	}
+	var out []string
+	for _, n := range ix.byBase[path.Base(name)] {
+		if n == name || strings.HasSuffix(n, "/"+name) || (strings.Contains(n, "/") && strings.HasSuffix(name, "/"+n)) {
+			out = append(out, ix.exact[n]...)
+		}
+	}
+	return out
+}
+
+func filepathToSlash(p string) string { return strings.ReplaceAll(p, "\\", "/") }
