@@ -1,0 +1,37 @@
+# impacted's own tasks. `just --list` shows them.
+
+bin := justfile_directory() / ".cache/bin/impacted"
+
+# Build the binary into .cache/bin/impacted.
+build:
+    go build -o {{bin}} ./cmd/impacted
+
+# The whole test suite (what CI runs); extra arguments go to `go test`.
+test *ARGS:
+    scripts/test {{ARGS}}
+
+# Formatting and vet.
+lint:
+    test -z "$(gofmt -l cmd pkg)" || (gofmt -l cmd pkg; exit 1)
+    go vet ./...
+
+# Go benchmarks of the hot paths, then the selector against the ADR's Python selector.
+bench: build
+    go test -run '^$' -bench . -benchmem ./pkg/...
+    python3 scripts/bench_select.py --impacted {{bin}}
+
+# The wrapper's overhead against bare `uv run pytest` on examples/shop.
+bench-run: build
+    python3 scripts/bench_run.py --impacted {{bin}}
+
+# The map build against a plain run on examples/heavy.
+bench-map: build
+    python3 scripts/bench_map.py --impacted {{bin}}
+
+# End to end on examples/shop in a scratch copy.
+demo:
+    scripts/demo
+
+# Refresh golden files (--help, metrics line).
+update-golden:
+    go test ./cmd/impacted -run Golden -update

@@ -1,0 +1,212 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/impacted/impacted/pkg/covmap"
+	"github.com/impacted/impacted/pkg/exitcode"
+	"github.com/impacted/impacted/pkg/plan"
+	"github.com/impacted/impacted/pkg/pytestplugin"
+)
+
+func newMapCmd(g *globals) *cli.Command {
+	return &cli.Command{
+		Name:  "map",
+		Usage: "build and inspect the per-test coverage map",
+		Subcommands: []*cli.Command{
+			{
+				Name:      "build",
+				Usage:     "run the suite once with per-test coverage contexts and write the map",
+				ArgsUsage: "[-- PYTEST_ARGS...]",
+				Description: "Runs `pytest --cov --cov-context=test` through the launcher with a coverage core that\n" +
+					"records contexts (COVERAGE_CORE=ctrace: the sysmon core credits a line to the first test\n" +
+					"only), checks the result has per-test contexts, and writes a coverage.py JSON map with\n" +
+					"what it describes: commit, dirty flag, Python/pytest/coverage versions, uv.lock hash,\n" +
+					"each test's outcome and duration. Exits with pytest's code when pytest fails to run.",
+				Flags: append([]cli.Flag{
+					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "where to write the map (default: .cache/coverage.json)", EnvVars: []string{"IMPACTED_MAP"}},
+					&cli.StringFlag{Name: "xdist", Usage: "build with pytest-xdist on `N` workers or auto (faster; bare --xdist means auto)", EnvVars: []string{"IMPACTED_MAP_XDIST"}},
+					&cli.StringSliceFlag{Name: "cov", Usage: "what to measure, as pytest-cov's --cov (repeatable; default: the whole project, tests included)", EnvVars: []string{"IMPACTED_COV"}},
+				}, launcherFlags()...),
+				Action: func(c *cli.Context) error { return runMapBuild(c, g) },
+			},
+			{
+				Name:  "info",
+				Usage: "describe the map and say whether it is usable for the current tree",
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "map", Usage: "coverage map (default: .cache/coverage.json)", EnvVars: []string{"IMPACTED_MAP"}},
+					&cli.BoolFlag{Name: "json", Usage: "print JSON"},
+				},
+				Action: func(c *cli.Context) error { return runMapInfo(c, g) },
+			},
+		},
+	}
+}
+
+func runMapBuild(c *cli.Context, g *globals) error {
+	start := time.Now()
+	proj, err := openProject(c.Context, g.project)
+	if err != nil {
+		return err
+	}
+	output := proj.abs(firstNonEmpty(c.String("output"), proj.file.Map, defaultMap))
+	build := filepath.Join(proj.cacheDir(), "build")
+	if err := os.RemoveAll(build); err != nil {
+		return fail(exitcode.CantCreate, "clean %s: %w", build, err)
+	}
+	if err := os.MkdirAll(build, 0o755); err != nil {
+		return fail(exitcode.CantCreate, "create %s: %w", build, err)
+	}
+	pluginDir, err := pytestplugin.Install(filepath.Join(proj.cacheDir(), "plugin"))
+	if err != nil {
+		return fail(exitcode.CantCreate, "install the pytest plugins: %w", err)
+	}
+	head, err := proj.repo.Head(c.Context)
+	if err != nil {
+		head = "" // a repository without commits: the map cannot name its commit
+	}
+	dirty, err := proj.repo.Dirty(c.Context, proj.prefix+".cache/")
+	if err != nil {
+		return fail(exitcode.Unavailable, "git status: %w", err)
+	}
+	runnerWords, err := plan.SplitWords(firstNonEmpty(c.String("runner"), proj.file.Runner, "uv run"))
+	if err != nil || len(runnerWords) == 0 {
+		return fail(exitcode.Usage, "--runner %q is not a command", c.String("runner"))
+	}
+	covFile, infoFile := filepath.Join(build, ".coverage"), filepath.Join(build, "mapinfo.json")
+	p := buildPlan(c, g, runnerWords, pluginDir, covFile, infoFile)
+	if g.getenv("COVERAGE_CORE") == "sysmon" {
+		fmt.Fprintln(g.io.ErrOut, "impacted: COVERAGE_CORE=sysmon records each line for its first test only; building with ctrace")
+	}
+	code, err := execute(c, g, proj, p)
+	if err != nil {
+		return err
+	}
+	if code > 1 {
+		return fail(code, "pytest exited %d while building the map; no map written (fix the run, then retry)", code)
+	}
+	m, err := covmap.Load(covFile, covmap.Options{})
+	if err != nil {
+		return fail(exitcode.DataErr, "read the coverage pytest-cov wrote (%s): %w (is pytest-cov a dev dependency?)", covFile, err)
+	}
+	info, err := pytestplugin.ReadMapInfo(infoFile)
+	if err != nil {
+		return fail(exitcode.DataErr, "the map-info plugin's record: %w", err)
+	}
+	if info.CoverageCore == "sysmon" {
+		return fail(exitcode.DataErr, "coverage used its sysmon core, which records each line for the first test only; set [tool.coverage.run] core = \"ctrace\" and rebuild")
+	}
+	prov := &covmap.Provenance{Schema: 1, Commit: head, Dirty: dirty, Python: info.Python, Pytest: info.Pytest,
+		Coverage: info.Coverage, UVLockSHA256: proj.lockHash(), BuiltAt: time.Now().UTC(), Tests: records(info)}
+	if err := covmap.WriteJSON(output, m, prov); err != nil {
+		return fail(exitcode.CantCreate, "write map: %w", err)
+	}
+	st, _ := os.Stat(output)
+	n := len(m.Tests())
+	fmt.Fprintf(g.io.Out, "impacted: map: %d tests, %d files, %d bytes (%d bytes/test), commit %s%s -> %s in %.1fs\n",
+		n, len(m.Paths()), st.Size(), st.Size()/int64(max(n, 1)), short(head), dirtyMark(dirty), proj.rel(output), time.Since(start).Seconds())
+	if dirty {
+		fmt.Fprintln(g.io.ErrOut, "impacted: the work tree was dirty: selections from this map fall back to the whole suite until it is rebuilt on a commit")
+	}
+	return nil
+}
+
+func dirtyMark(dirty bool) string {
+	if dirty {
+		return " (dirty)"
+	}
+	return ""
+}
+
+func buildPlan(c *cli.Context, g *globals, runnerWords []string, pluginDir, covFile, infoFile string) plan.Plan {
+	args := []string{"-p", pytestplugin.MapInfoPlugin, "--cov-context=test", "--cov-report="}
+	covs := c.StringSlice("cov")
+	if len(covs) == 0 {
+		covs = []string{"."}
+	}
+	for _, s := range covs {
+		args = append(args, "--cov="+s)
+	}
+	w := c.String("xdist")
+	if w == xdistDefault {
+		w = "auto"
+	}
+	pytestArgs, _ := plan.SplitWords(g.getenv("PYTEST_ARGS"))
+	p := plan.Build(plan.Options{Runner: runnerWords, Workers: w, Full: true,
+		PytestArgs: append(append(args, withColor(pytestArgs, c.String("color"))...), c.Args().Slice()...)})
+	p.Env = []string{"PYTHONPATH=" + pluginDir, "COVERAGE_CORE=ctrace", "COVERAGE_FILE=" + covFile, pytestplugin.MapInfoOutEnv + "=" + infoFile}
+	return p
+}
+
+// records turns what the map-info plugin saw into the map's test records.
+// A file that failed to collect is recorded as an error so that it is
+// always selected, like a failed test.
+func records(info pytestplugin.MapInfo) map[string]covmap.TestRecord {
+	out := make(map[string]covmap.TestRecord, len(info.Tests)+len(info.CollectErrors))
+	for id, t := range info.Tests {
+		out[id] = covmap.TestRecord{Outcome: t.Outcome, DurationS: t.DurationS, Fixtures: t.BroadFixtures}
+	}
+	for _, f := range info.CollectErrors {
+		out[f] = covmap.TestRecord{Outcome: "error"}
+	}
+	return out
+}
+
+func runMapInfo(c *cli.Context, g *globals) error {
+	proj, err := openProject(c.Context, g.project)
+	if err != nil {
+		return err
+	}
+	name := firstNonEmpty(c.String("map"), proj.file.Map, defaultMap)
+	m, err := proj.loadMap(name)
+	if err != nil {
+		return err
+	}
+	st, err := os.Stat(proj.abs(name))
+	if err != nil {
+		return fail(exitcode.NoInput, "%w", err)
+	}
+	info := map[string]any{"map": name, "tests": len(m.Tests()), "files": len(m.Paths()), "bytes": st.Size(),
+		"bytes_per_test": st.Size() / int64(max(len(m.Tests()), 1))}
+	_, reason, problem := proj.diffBase(c.Context, m, firstNonEmpty(proj.file.Base, "origin/main"))
+	if prov := m.Provenance(); prov != nil {
+		failed := 0
+		for _, t := range prov.Tests {
+			if t.Outcome == "failed" || t.Outcome == "error" {
+				failed++
+			}
+		}
+		info["commit"], info["dirty"], info["built_at"] = prov.Commit, prov.Dirty, prov.BuiltAt.Format(time.RFC3339)
+		info["age"] = time.Since(prov.BuiltAt).Round(time.Second).String()
+		info["python"], info["pytest"], info["coverage"] = prov.Python, prov.Pytest, prov.Coverage
+		info["failed_at_build"] = failed
+	}
+	info["usable"] = reason == ""
+	if reason != "" {
+		info["fallback_reason"] = reason
+	}
+	if problem != nil {
+		info["problem"] = problem.Error()
+	}
+	if c.Bool("json") {
+		data, _ := json.MarshalIndent(info, "", "  ")
+		fmt.Fprintln(g.io.Out, string(data))
+		return nil
+	}
+	keys := make([]string, 0, len(info))
+	for k := range info {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(g.io.Out, "%-16s %v\n", k+":", info[k])
+	}
+	return nil
+}

@@ -1,0 +1,229 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/impacted/impacted/pkg/atomicfile"
+	"github.com/impacted/impacted/pkg/exitcode"
+	"github.com/impacted/impacted/pkg/metrics"
+	"github.com/impacted/impacted/pkg/plan"
+	"github.com/impacted/impacted/pkg/pytestplugin"
+	"github.com/impacted/impacted/pkg/runner"
+	"github.com/impacted/impacted/pkg/selector"
+)
+
+// nodeIDsFile is where the ADR's Justfile left the selection; it stays for
+// users who read it.
+const nodeIDsFile = ".cache/impacted_nodeids.txt"
+
+func launcherFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "runner", Usage: "command that launches pytest and the other Python tools", EnvVars: []string{"IMPACTED_RUNNER"}},
+		&cli.StringFlag{Name: "color", Usage: "pytest colour: auto (pytest decides; it honours NO_COLOR, PY_COLORS and FORCE_COLOR), yes or no", EnvVars: []string{"IMPACTED_COLOR"}, Value: "auto"},
+		&cli.BoolFlag{Name: "no-pty", Usage: "never run pytest under a pseudo-terminal (by default it does when stdout is a terminal)", EnvVars: []string{"IMPACTED_NO_PTY"}},
+	}
+}
+
+func newRunCmd(g *globals) *cli.Command {
+	flags := append(selectFlags(),
+		&cli.BoolFlag{Name: "serial", Usage: "run the tests in one process (the default)", EnvVars: []string{"IMPACTED_SERIAL"}},
+		&cli.StringFlag{Name: "xdist", Usage: "run with pytest-xdist on `N` workers or auto; bare --xdist uses IMPACTED_XDIST, then [tool.impacted] xdist, then auto", EnvVars: []string{"IMPACTED_XDIST"}},
+		&cli.BoolFlag{Name: "full", Usage: "run the whole suite", EnvVars: []string{"IMPACTED_FULL"}},
+		&cli.BoolFlag{Name: "dry-run", Usage: "print the plan and the exact pytest command without running it", EnvVars: []string{"IMPACTED_DRY_RUN"}},
+	)
+	return &cli.Command{
+		Name:      "run",
+		Usage:     "run the tests the change can break (the whole suite when that cannot be proven safe)",
+		ArgsUsage: "[-- PYTEST_ARGS...]",
+		Description: "Drop-in for `just impacted-serial` (--serial) and `just impacted-xdist` (--xdist).\n" +
+			"Arguments after -- go to pytest untouched, after those in $PYTEST_ARGS. The exit code\n" +
+			"is pytest's; a selection that is legitimately empty exits 0 without starting pytest.",
+		Flags: append(flags, launcherFlags()...),
+		Action: func(c *cli.Context) error {
+			return runRun(c, g)
+		},
+	}
+}
+
+func runRun(c *cli.Context, g *globals) error {
+	start := time.Now()
+	o, err := selectOptionsFrom(c)
+	if err != nil {
+		return err
+	}
+	pytestArgs, err := plan.SplitWords(g.getenv("PYTEST_ARGS"))
+	if err != nil {
+		return fail(exitcode.Usage, "PYTEST_ARGS: %w", err)
+	}
+	pytestArgs = append(pytestArgs, c.Args().Slice()...)
+	out, err := computeSelection(c.Context, g, o)
+	if err != nil {
+		return err
+	}
+	proj, sel := out.proj, &out.sel
+	if out.problem != nil {
+		fmt.Fprintf(g.io.ErrOut, "impacted: %v; running the whole suite\n", out.problem)
+	}
+	if c.Bool("verbose") {
+		for _, n := range sel.Notes {
+			fmt.Fprintf(g.io.ErrOut, "impacted: %s\n", n)
+		}
+	}
+	full, reason := c.Bool("full") || sel.Fallback != "", sel.Fallback
+	if c.Bool("full") && reason == "" {
+		reason = "forced"
+	}
+	runnerWords, err := plan.SplitWords(firstNonEmpty(c.String("runner"), proj.file.Runner, "uv run"))
+	if err != nil || len(runnerWords) == 0 {
+		return fail(exitcode.Usage, "--runner %q is not a command", c.String("runner"))
+	}
+	po := plan.Options{Runner: runnerWords, Full: full, Reason: reason,
+		Workers: workers(c, g, proj), PytestArgs: withColor(pytestArgs, c.String("color"))}
+	if !full {
+		if po.Files, err = writeSelection(proj, sel); err != nil {
+			return err
+		}
+		po.SelectionFile = filepath.Join(proj.cacheDir(), "selection.json")
+		if po.PluginDir, err = pytestplugin.Install(filepath.Join(proj.cacheDir(), "plugin")); err != nil {
+			return fail(exitcode.CantCreate, "install the pytest filter plugin: %w", err)
+		}
+	} else if err := atomicfile.Write(proj.abs(nodeIDsFile), nil); err != nil {
+		return fail(exitcode.CantCreate, "%w", err)
+	}
+	p := plan.Build(po)
+	m := metrics.Metrics{Mode: p.Mode, Workers: p.Workers, Full: p.Full,
+		ImpactedCount: sel.Impacted, TotalInMap: sel.Total, P: sel.P(),
+		SelectorMS: out.ms, FallbackReason: reason, PytestExit: -1}
+	var runErr error
+	switch {
+	case c.Bool("dry-run"):
+		printPlan(g, p, sel)
+	case p.Empty:
+		fmt.Fprintln(g.io.ErrOut, "impacted: no test is affected by the change; nothing to run")
+	default:
+		m.PytestExit, runErr = execute(c, g, proj, p)
+	}
+	m.WallS = time.Since(start).Seconds()
+	fmt.Fprintln(g.io.Out, m.Line())
+	if path := c.String("metrics-json"); path != "" {
+		if err := metrics.WriteJSON(path, m); err != nil && runErr == nil {
+			runErr = fail(exitcode.CantCreate, "%w", err)
+		}
+	}
+	if runErr == nil && m.PytestExit > 0 {
+		return exitStatus(m.PytestExit)
+	}
+	return runErr
+}
+
+// workers resolves the xdist worker count: "" runs serially.
+func workers(c *cli.Context, g *globals, proj *project) string {
+	w := c.String("xdist")
+	if c.Bool("serial") || w == "" {
+		return ""
+	}
+	if w == xdistDefault {
+		w = firstNonEmpty(g.getenv("IMPACTED_XDIST"), proj.file.Xdist, "auto")
+		if w == xdistDefault {
+			w = "auto"
+		}
+	}
+	return w
+}
+
+// withColor adds pytest's --color unless the user chose one.
+func withColor(args []string, color string) []string {
+	if color == "auto" || color == "" || slices.ContainsFunc(args, func(a string) bool { return strings.HasPrefix(a, "--color") }) {
+		return args
+	}
+	return append([]string{"--color=" + color}, args...)
+}
+
+// writeSelection writes the node-id file and the filter plugin's input, and
+// returns the test files pytest must collect: those that still exist.
+func writeSelection(proj *project, sel *selector.Selection) ([]string, error) {
+	lines := strings.Join(sel.Args(), "\n")
+	if lines != "" {
+		lines += "\n"
+	}
+	if err := atomicfile.Write(proj.abs(nodeIDsFile), []byte(lines)); err != nil {
+		return nil, fail(exitcode.CantCreate, "%w", err)
+	}
+	doc := pytestplugin.Selection{IDs: sel.IDs, Bases: sel.Bases, Files: sel.Files, Known: sel.Known}
+	if err := pytestplugin.WriteSelection(filepath.Join(proj.cacheDir(), "selection.json"), doc); err != nil {
+		return nil, fail(exitcode.CantCreate, "%w", err)
+	}
+	var files []string
+	seen := map[string]bool{}
+	for _, a := range sel.Args() {
+		f := a
+		if i := strings.Index(a, "::"); i >= 0 {
+			f = a[:i]
+		}
+		if seen[f] {
+			continue
+		}
+		seen[f] = true
+		if _, err := os.Stat(proj.abs(f)); err == nil {
+			files = append(files, f)
+		}
+	}
+	return files, nil
+}
+
+func printPlan(g *globals, p plan.Plan, sel *selector.Selection) {
+	what := fmt.Sprintf("%d of %d tests in the map", sel.Impacted, sel.Total)
+	if p.Full {
+		what = "the whole suite (" + p.Reason + ")"
+	}
+	fmt.Fprintf(g.io.Out, "impacted: plan: %s, %s\n", p.Mode, what)
+	if p.Empty && !p.Full {
+		fmt.Fprintln(g.io.Out, "impacted: plan: nothing to run")
+		return
+	}
+	for _, e := range p.Env {
+		fmt.Fprintf(g.io.Out, "impacted: env: %s\n", e)
+	}
+	fmt.Fprintf(g.io.Out, "impacted: command: %s\n", p.Command())
+}
+
+// execute runs pytest and returns its exit code.
+func execute(c *cli.Context, g *globals, proj *project, p plan.Plan) (int, error) {
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, forwardedSignals...)
+	defer signal.Stop(sigs)
+	o := runner.Options{
+		Argv: p.Argv, Env: p.Environ(g.env), Dir: proj.root, Mode: runner.ModeDirect,
+		Stdin: g.io.In, Stdout: g.io.Out, Stderr: g.io.ErrOut, Signals: sigs,
+	}
+	if g.io.StdoutFile != nil {
+		o.Stdout, o.Stderr = g.io.StdoutFile, g.io.StderrFile
+	}
+	if g.io.StdoutTTY && !c.Bool("no-pty") {
+		o.Mode = runner.ModePTY
+		if g.io.StdinTTY {
+			o.Terminal = g.io.In
+		}
+	}
+	res, err := runner.Run(c.Context, o)
+	if errors.Is(err, runner.ErrNotFound) {
+		return -1, fail(exitcode.Unavailable, "%v (install uv: pip install uv; or pass --runner 'python3 -m')", err)
+	}
+	if err != nil {
+		return -1, fail(exitcode.Unavailable, "start %s: %w", p.Argv[0], err)
+	}
+	if s, ok := res.Signal.(syscall.Signal); ok && res.Signal != nil {
+		return res.ExitCode, exitStatus(exitcode.SignalBase + int(s))
+	}
+	return res.ExitCode, nil
+}

@@ -1,0 +1,200 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/impacted/impacted/pkg/config"
+	"github.com/impacted/impacted/pkg/covmap"
+	"github.com/impacted/impacted/pkg/exitcode"
+	"github.com/impacted/impacted/pkg/gitdiff"
+	"github.com/impacted/impacted/pkg/selector"
+)
+
+// selectOptions are the flags `select` and `run` share.
+type selectOptions struct {
+	Map          string
+	Base         string
+	Threshold    float64
+	ThresholdSet bool
+	StrictPaths  bool
+}
+
+// outcome is a selection with what it took to make it.
+type outcome struct {
+	proj *project
+	sel  selector.Selection
+	// problem made the selector fall back instead of selecting (a missing
+	// or unreadable map, an unknown base); select reports it as an error.
+	problem error
+	ms      float64
+}
+
+// computeSelection opens the project, the map and the diff, and selects.
+func computeSelection(ctx context.Context, g *globals, o selectOptions) (*outcome, error) {
+	start := time.Now()
+	proj, err := openProject(ctx, g.project)
+	if err != nil {
+		return nil, err
+	}
+	out := &outcome{proj: proj}
+	defer func() { out.ms = since(start) }()
+	rules := proj.rules
+	if o.ThresholdSet {
+		rules.Threshold = o.Threshold
+	}
+	mapName := firstNonEmpty(o.Map, proj.file.Map, defaultMap)
+	m, err := proj.loadMap(mapName)
+	if err != nil {
+		reason := "map-unreadable"
+		if errors.Is(err, os.ErrNotExist) || codeOf(err) == exitcode.NoInput {
+			reason = "no-map"
+		}
+		out.problem, out.sel.Fallback = err, reason+":"+mapName
+		return out, nil
+	}
+	out.sel.Total = len(m.Tests())
+	base, reason, err := proj.diffBase(ctx, m, firstNonEmpty(o.Base, proj.file.Base, "origin/main"))
+	if err != nil || reason != "" {
+		out.problem, out.sel.Fallback = err, reason
+		return out, nil
+	}
+	changes, err := proj.repo.Changes(ctx, base)
+	if err != nil {
+		return nil, fail(exitcode.Unavailable, "git diff %s: %w", base, err)
+	}
+	changes = ownFilesRemoved(selector.Relativize(changes, proj.prefix), proj.rel(mapName))
+	src, err := newSource(ctx, proj, base, changes)
+	if err != nil {
+		return nil, err
+	}
+	out.sel = selector.Select(selector.Input{
+		Changes: changes, Source: src, Map: m, Rules: rules,
+		StrictPaths: o.StrictPaths || (proj.file.StrictPaths != nil && *proj.file.StrictPaths),
+		Root:        proj.root,
+	})
+	return out, nil
+}
+
+// diffBase chooses the commit to diff from. A map that records its commit
+// is diffed from that commit, whatever --base says: line numbers only mean
+// something on the side the map was built on. A map that cannot be trusted
+// gives a fallback reason.
+func (p *project) diffBase(ctx context.Context, m *covmap.Map, base string) (string, string, error) {
+	prov := m.Provenance()
+	if prov == nil || prov.Commit == "" {
+		sha, err := p.repo.Resolve(ctx, base)
+		if err != nil {
+			return "", "base-unknown:" + base, fail(exitcode.Config, "unknown base revision %s: fetch it (git fetch origin main) or pass --base / IMPACTED_BASE", base)
+		}
+		return sha, "", nil
+	}
+	switch sha, err := p.repo.Resolve(ctx, prov.Commit); {
+	case err != nil:
+		return "", "map-commit-unknown:" + short(prov.Commit), nil
+	case prov.Dirty:
+		return "", "map-built-on-dirty-tree", nil
+	case prov.Python != "" && p.pythonVersion() != "" && !sameVersion(prov.Python, p.pythonVersion()):
+		return "", "python-changed:" + prov.Python + "->" + p.pythonVersion(), nil
+	case prov.UVLockSHA256 != "" && p.lockHash() != prov.UVLockSHA256:
+		return "", "lockfile-changed", nil
+	default:
+		return sha, "", nil
+	}
+}
+
+func sameVersion(a, b string) bool {
+	return strings.Fields(a + " ")[0] == strings.Fields(b + " ")[0]
+}
+
+func short(sha string) string {
+	if len(sha) > 12 {
+		return sha[:12]
+	}
+	return sha
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// ownFilesRemoved drops impacted's own outputs from the change list, for
+// projects that do not .gitignore them.
+func ownFilesRemoved(changes []gitdiff.Change, mapRel string) []gitdiff.Change {
+	own := []string{".cache/impacted/**", ".cache/impacted_nodeids.txt", mapRel, mapRel + ".impacted.json"}
+	out := changes[:0:0]
+	for _, ch := range changes {
+		if config.MatchAny(own, ch.NewPath) != "" || (ch.NewPath == "" && config.MatchAny(own, ch.OldPath) != "") {
+			continue
+		}
+		out = append(out, ch)
+	}
+	return out
+}
+
+// source gives the selector the project's files on both sides of the diff.
+type source struct {
+	ctx   context.Context
+	proj  *project
+	old   map[string][]byte
+	files []string
+	err   error
+	done  bool
+}
+
+func newSource(ctx context.Context, p *project, base string, changes []gitdiff.Change) (*source, error) {
+	var paths []string
+	for _, ch := range changes {
+		if ch.OldPath != "" && strings.HasSuffix(ch.OldPath, ".py") && !strings.HasPrefix(ch.OldPath, "../") {
+			paths = append(paths, p.prefix+ch.OldPath)
+		}
+	}
+	old := map[string][]byte{}
+	if len(paths) > 0 {
+		got, err := p.repo.Show(ctx, base, paths)
+		if err != nil {
+			return nil, fail(exitcode.Unavailable, "git cat-file %s: %w", base, err)
+		}
+		for k, v := range got {
+			old[strings.TrimPrefix(k, p.prefix)] = v
+		}
+	}
+	return &source{ctx: ctx, proj: p, old: old}, nil
+}
+
+func (s *source) Old(path string) ([]byte, bool) {
+	b, ok := s.old[path]
+	return b, ok
+}
+
+func (s *source) New(path string) ([]byte, error) {
+	return os.ReadFile(filepath.Join(s.proj.root, filepath.FromSlash(path)))
+}
+
+func (s *source) Files() ([]string, error) {
+	if s.done {
+		return s.files, s.err
+	}
+	s.done = true
+	all, err := s.proj.repo.Files(s.ctx)
+	if err != nil {
+		s.err = fmt.Errorf("list project files: %w", err)
+		return nil, s.err
+	}
+	for _, f := range all {
+		if strings.HasPrefix(f, s.proj.prefix) {
+			s.files = append(s.files, strings.TrimPrefix(f, s.proj.prefix))
+		}
+	}
+	return s.files, nil
+}
