@@ -24,11 +24,12 @@ func TestUnitsMatchCPythonAST(t *testing.T) {
 	if err != nil {
 		t.Fatalf("pyunits.py: %v", err)
 	}
-	var want map[string]*struct{ Units, Imports []string }
+	var want map[string]*struct{ Units, Imports, Stmts []string }
 	if err := json.Unmarshal(out, &want); err != nil {
 		t.Fatal(err)
 	}
 	units, nimports := 0, 0
+	var stmts stmtTally
 	for _, f := range files {
 		if want[f] == nil {
 			continue
@@ -61,8 +62,10 @@ func TestUnitsMatchCPythonAST(t *testing.T) {
 		}
 		units += len(got)
 		nimports += len(imports)
+		stmts.check(t, f, m, want[f].Stmts)
 	}
 	t.Logf("%d units and %d imports identical to CPython's ast", units, nimports)
+	stmts.report(t)
 }
 
 func importLine(s string) int {

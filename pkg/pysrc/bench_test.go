@@ -124,3 +124,32 @@ func BenchmarkBaselineGoScanner(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFacts measures what the selector adds per module on top of
+// Parse (its baseline, BenchmarkParse): statements, names and the
+// occurrences of one name.
+func BenchmarkFacts(b *testing.B) {
+	src := benchSource(b)
+	for b.Loop() {
+		m, err := Parse(src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(m.Stmts()) == 0 || len(m.Names()) == 0 || len(m.Occurrences("self")) == 0 {
+			b.Fatal("no facts")
+		}
+	}
+}
+
+// BenchmarkCompareScope changes a module constant, so that Compare also
+// aligns the module's statements; BenchmarkCompare is its baseline.
+func BenchmarkCompareScope(b *testing.B) {
+	src := benchSource(b)
+	changed := []byte(strings.Replace(string(src), `"LOG_LEVEL", "INFO"`, `"LOG_LEVEL", "DEBUG"`, 1))
+	for b.Loop() {
+		d, err := Compare(src, changed)
+		if err != nil || len(d.Statements) != 1 {
+			b.Fatalf("got %+v, %v", d, err)
+		}
+	}
+}

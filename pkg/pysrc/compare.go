@@ -23,6 +23,12 @@ type Diff struct {
 	// Where a unit sits among them does not count, except inside a compound
 	// statement (`if TYPE_CHECKING:`), where defining it is conditional.
 	ChangedScopes []string
+	// Statements: for each of ChangedScopes, in that order, the statements
+	// that differ (see StmtChange); an edited statement is one change with
+	// both sides. It can be empty when only the layout between statements
+	// changed (`a = 1; b = 2` split over two lines, a one-line class body
+	// moved to its own line), which changes no statement.
+	Statements []StmtChange
 }
 
 // Compare parses both versions and reports how they differ. An error means
@@ -90,6 +96,7 @@ func (d *Diff) compareScopes(a, b *Module) {
 		kindsMatch := sc.unit < 0 || a.Units[prev.unit].Kind == b.Units[sc.unit].Kind
 		if kindsMatch && !equalStreams(a, prev.stmts, b, sc.stmts) {
 			d.ChangedScopes = append(d.ChangedScopes, name)
+			d.Statements = append(d.Statements, alignScope(sideOf(a, name), sideOf(b, name))...)
 		}
 	}
 }

@@ -39,6 +39,10 @@ func TestCompareRealEdits(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s:%d: %v", f, tk.Line, err)
 			}
+			if len(want.ChangedScopes) > 0 {
+				checkEditedStmt(t, f, tk, got.Statements)
+			}
+			got.Statements = nil
 			if !reflect.DeepEqual(*got, want) {
 				t.Errorf("%s:%d: editing %s: got %+v, want %+v", f, tk.Line, tk.Text, *got, want)
 			}
@@ -80,4 +84,17 @@ func lineOffset(src []byte, line int) int {
 		off++
 	}
 	return off
+}
+
+// checkEditedStmt checks that a number edited in module or class code
+// changed exactly the statement holding it.
+func checkEditedStmt(t *testing.T, file string, tk Token, got []StmtChange) {
+	t.Helper()
+	if len(got) != 1 || got[0].Old == nil || got[0].New == nil {
+		t.Errorf("%s:%d: editing %s: want one edited statement, got %d changes", file, tk.Line, tk.Text, len(got))
+		return
+	}
+	if o := got[0].Old; o.Start > tk.Line || o.End < tk.Line {
+		t.Errorf("%s:%d: editing %s: the changed statement spans lines %d-%d", file, tk.Line, tk.Text, o.Start, o.End)
+	}
 }

@@ -22,7 +22,7 @@ func (m *Module) scanFacts() {
 		}
 	}
 	for _, e := range m.embedded {
-		m.DynamicImport = m.DynamicImport || dynamicName(e.name)
+		m.DynamicImport = m.DynamicImport || e.kind == embedName && dynamicName(e.name)
 	}
 }
 

@@ -117,7 +117,7 @@ func (t *tokenizer) fieldStep(i int, c byte, depth *int, afterDot bool) (int, er
 		}
 		*depth--
 	case c == '"' || c == '\'':
-		return t.literal(i)
+		return t.nested(i)
 	case isNameStart(c):
 		return t.fieldName(i, afterDot)
 	case isDigit(c):
@@ -133,10 +133,29 @@ func (t *tokenizer) fieldStep(i int, c byte, depth *int, afterDot bool) (int, er
 func (t *tokenizer) fieldName(i int, afterDot bool) (int, error) {
 	end := nameEnd(t.src, i)
 	if end < len(t.src) && (t.src[end] == '"' || t.src[end] == '\'') && isStringPrefix(t.src[i:end]) {
-		return t.literal(i)
+		return t.nested(i)
 	}
-	if !afterDot {
-		t.embedded = append(t.embedded, embeddedName{tok: len(t.toks), name: t.src[i:end]})
+	kind := embedName
+	if afterDot {
+		kind = embedAttr
+	}
+	t.embed(t.src[i:end], kind)
+	return end, nil
+}
+
+func (t *tokenizer) embed(name string, kind embedKind) {
+	t.embedded = append(t.embedded, embeddedName{tok: len(t.toks), name: name, line: int32(t.line), kind: kind})
+}
+
+// nested scans a string literal inside a replacement field and records its
+// value when it is a plain one: getattr(x, "name") names an attribute.
+func (t *tokenizer) nested(i int) (int, error) {
+	end, err := t.literal(i)
+	if err != nil {
+		return 0, err
+	}
+	if v, ok := unquote(t.src[i:end]); ok {
+		t.embed(v, embedString)
 	}
 	return end, nil
 }

@@ -75,6 +75,7 @@ type Module struct {
 	spans    []unitSpans    // parallel to Units
 	scopes   []scope        // [0] is the module; then one per class unit
 	lineUnit []int32        // innermost unit of each line, -1 for none
+	lazy     *derived       // statements, names and places, computed on first use
 }
 
 // span is a half-open range of indexes into Module.toks. A marker span

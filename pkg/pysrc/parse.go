@@ -17,7 +17,7 @@ func Parse(src []byte) (*Module, error) {
 	if err := t.run(); err != nil {
 		return nil, err
 	}
-	m := &Module{toks: t.tokens(), embedded: t.embedded, scopes: []scope{{unit: -1}}}
+	m := &Module{toks: t.tokens(), embedded: t.embedded, scopes: []scope{{unit: -1}}, lazy: &derived{}}
 	p := &parser{toks: m.toks, m: m, seen: []map[string]int{{}}}
 	if err := p.block(0, -1, false); err != nil {
 		return nil, err

@@ -81,7 +81,7 @@ func (m *Module) uses(s span, name string, skip int) bool {
 	}
 	e := sort.Search(len(m.embedded), func(k int) bool { return m.embedded[k].tok >= s.lo })
 	for ; e < len(m.embedded) && m.embedded[e].tok < s.hi; e++ {
-		if m.embedded[e].name == name {
+		if m.embedded[e].kind == embedName && m.embedded[e].name == name {
 			return true
 		}
 	}

@@ -18,7 +18,20 @@ const (
 type embeddedName struct {
 	tok  int // index of the String token holding it
 	name string
+	line int32
+	kind embedKind
 }
+
+// embedKind tells a plain name in an f-string field from an attribute name
+// (after a dot) and from the value of a plain string literal nested in it:
+// References counts only the first, Occurrences all three.
+type embedKind uint8
+
+const (
+	embedName embedKind = iota
+	embedAttr
+	embedString
+)
 
 type bracket struct {
 	char byte

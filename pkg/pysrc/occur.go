@@ -1,0 +1,144 @@
+package pysrc
+
+import "sort"
+
+// Where says in which part of a module a name occurs.
+type Where uint8
+
+// The places a name can occur.
+const (
+	InBody      Where = iota // a function's body (nested defs, lambdas included)
+	InSignature              // def parameters, defaults, annotations, return annotation; class bases, keywords, metaclass
+	InDecorator              // a decorator expression of the unit
+	InStatement              // a statement of a scope: see Module.Stmts
+)
+
+func (w Where) String() string {
+	switch w {
+	case InBody:
+		return "body"
+	case InSignature:
+		return "signature"
+	case InDecorator:
+		return "decorator"
+	case InStatement:
+		return "statement"
+	}
+	return "Where(?)"
+}
+
+// Occurrence is one use of a name.
+type Occurrence struct {
+	Unit  int   // the unit (index in Module.Units) whose body, signature or decorator holds it; -1 InStatement
+	Where Where // see the constants
+	Stmt  int   // index into Module.Stmts() when Where is InStatement, else -1
+	Line  int
+}
+
+// region is a range of tokens that is wholly one place: a unit's decorator,
+// its signature, a function's body, or one statement's span.
+type region struct {
+	span
+	unit, stmt int
+	where      Where
+}
+
+// regions lists the module's places, in token order; they do not overlap.
+func (m *Module) regions(raw []rawStmt) []region {
+	var out []region
+	for u, sp := range m.spans {
+		for k, h := range sp.header {
+			w := InDecorator
+			if k == len(sp.header)-1 {
+				w = InSignature
+			}
+			out = append(out, region{span: h, unit: u, stmt: -1, where: w})
+		}
+		if m.Units[u].Kind == KindFunc {
+			out = append(out, region{span: sp.body, unit: u, stmt: -1, where: InBody})
+		}
+	}
+	for s, r := range raw {
+		for _, p := range r.parts {
+			if !p.marker { // a marker is a unit's def keyword and name
+				out = append(out, region{span: p, unit: -1, stmt: s, where: InStatement})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].lo < out[j].lo })
+	return out
+}
+
+// place returns the region holding token i.
+func (d *derived) place(i, line int) Occurrence {
+	k := sort.Search(len(d.regions), func(k int) bool { return d.regions[k].hi > i })
+	if k < len(d.regions) && d.regions[k].lo <= i {
+		r := d.regions[k]
+		return Occurrence{Unit: r.unit, Where: r.where, Stmt: r.stmt, Line: line}
+	}
+	return Occurrence{Unit: -1, Where: InStatement, Stmt: -1, Line: line} // cannot happen for a parsed module
+}
+
+// Occurrences lists, in source order, every use of name: NAME tokens equal
+// to it (attribute names after a dot and keyword-argument names included),
+// string literals whose value is exactly name (getattr(x, "name"), __all__,
+// string annotations), and names, attribute names and plain string literals
+// inside f-string fields. A def or class naming itself is no use of its
+// name; a recursive call is.
+func (m *Module) Occurrences(name string) []Occurrence {
+	d := m.derive()
+	d.regionsOnce.Do(func() { d.regions = m.regions(d.raw) })
+	var out []Occurrence
+	e := 0
+	for i := range m.toks.list {
+		for ; e < len(m.embedded) && m.embedded[e].tok <= i; e++ {
+			if em := m.embedded[e]; em.tok == i && em.name == name {
+				out = append(out, d.place(i, int(em.line)))
+			}
+		}
+		if m.matches(i, name) && m.unitNamed(i) < 0 {
+			out = append(out, d.place(i, m.toks.line(i)))
+		}
+	}
+	return out
+}
+
+// matches reports whether token i is name, or a plain string of that value.
+func (m *Module) matches(i int, name string) bool {
+	switch m.toks.typ(i) {
+	case Name:
+		return m.toks.is(i, Name, name)
+	case String:
+		v, ok := unquote(m.toks.text(i))
+		return ok && v == name
+	}
+	return false
+}
+
+// Names returns every name the module holds: NAME tokens, the values of
+// plain string literals, and what f-string fields hold. It is a cheap
+// pre-filter for Occurrences across many files. The map is the module's
+// own: callers must not modify it.
+func (m *Module) Names() map[string]bool {
+	d := m.derive()
+	d.namesOnce.Do(func() { d.names = m.names() })
+	return d.names
+}
+
+func (m *Module) names() map[string]bool {
+	out := map[string]bool{}
+	for i := range m.toks.list {
+		switch m.toks.typ(i) {
+		case Name:
+			out[m.toks.text(i)] = true
+		case String:
+			if v, ok := unquote(m.toks.text(i)); ok {
+				out[v] = true
+			}
+		}
+	}
+	for _, e := range m.embedded {
+		out[e.name] = true
+	}
+	return out
+}

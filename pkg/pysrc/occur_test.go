@@ -1,0 +1,125 @@
+package pysrc
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+const occurSrc = `import os
+NAME = "name"
+__all__ = ["helper", "other_helper"]
+
+@register(helper)
+@decorate(
+    key=helper,
+)
+def helper(a=helper, *, b: "helper" = 1) -> helper:
+    """helper docs mention helper."""
+    x = obj.helper(helper=1)
+    return helper(x - 1) if x else f"{helper.__name__} {o.helper} {getattr(o, 'helper')}"
+class C(helper, metaclass=helper):
+    attr = helper
+    def m(self): return self.helper
+    class helper: pass
+"helper_x"; 'helper'
+X = f"""
+{
+ helper
+}"""
+if TYPE_CHECKING:
+    def helper(): ...
+`
+
+func occLine(o Occurrence) string {
+	return fmt.Sprintf("%d %s u%d s%d", o.Line, o.Where, o.Unit, o.Stmt)
+}
+
+func TestOccurrences(t *testing.T) {
+	m := mustParse(t, occurSrc)
+	cases := []struct {
+		name string
+		want []string
+	}{
+		{"helper", []string{
+			"3 statement u-1 s2",                       // a string in __all__
+			"5 decorator u0 s-1", "7 decorator u0 s-1", // decorators, one spanning lines
+			"9 signature u0 s-1", "9 signature u0 s-1", "9 signature u0 s-1", // default, string annotation, return annotation
+			"11 body u0 s-1", "11 body u0 s-1", // attribute, keyword argument
+			"12 body u0 s-1", "12 body u0 s-1", "12 body u0 s-1", "12 body u0 s-1", // recursive call; f-string name, attribute, string
+			"13 signature u1 s-1", "13 signature u1 s-1", // base, metaclass
+			"14 statement u-1 s3",   // a class attribute
+			"15 body u2 s-1",        // self.helper
+			"17 statement u-1 s6",   // 'helper', not "helper_x"
+			"20 statement u-1 s7"}}, // inside a multi-line f-string
+		{"os", []string{"1 statement u-1 s0"}},
+		{"name", []string{"2 statement u-1 s1"}},
+		{"TYPE_CHECKING", []string{"22 statement u-1 s8"}},
+		{"absent", nil},
+	}
+	for _, tc := range cases {
+		var got []string
+		for _, o := range m.Occurrences(tc.name) {
+			got = append(got, occLine(o))
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: got\n  %s\nwant\n  %s", tc.name, strings.Join(got, "\n  "), strings.Join(tc.want, "\n  "))
+		}
+	}
+}
+
+func TestOccurrencesStmtIndexes(t *testing.T) {
+	m := mustParse(t, occurSrc)
+	stmts := m.Stmts()
+	for _, o := range m.Occurrences("helper") {
+		if o.Where != InStatement {
+			continue
+		}
+		if st := stmts[o.Stmt]; o.Line < st.Start || o.Line > st.End {
+			t.Errorf("line %d is outside its statement %s", o.Line, stmtLine(st))
+		}
+	}
+}
+
+func TestNames(t *testing.T) {
+	m := mustParse(t, occurSrc)
+	names := m.Names()
+	for _, n := range []string{"os", "NAME", "name", "helper", "other_helper", "__name__", "getattr", "TYPE_CHECKING",
+		"helper_x", "self", "helper docs mention helper."} {
+		if !names[n] {
+			t.Errorf("Names lacks %q", n)
+		}
+	}
+	if names["absent"] || names["X = "] {
+		t.Errorf("Names holds what the module does not")
+	}
+	own := map[string]bool{}
+	for _, u := range m.Units {
+		own[u.Name] = true
+	}
+	for n := range names { // nothing more than Occurrences can find
+		if len(m.Occurrences(n)) == 0 && !isKeyword(n) && !own[n] {
+			t.Errorf("Names holds %q, which occurs nowhere", n)
+		}
+	}
+}
+
+// TestFactsConcurrently reads one module's derived facts from several
+// goroutines at once, as the selector may; run with -race.
+func TestFactsConcurrently(t *testing.T) {
+	m := mustParse(t, occurSrc)
+	done := make(chan int)
+	for range 4 {
+		go func() {
+			n := len(m.Stmts()) + len(m.Names()) + len(m.Occurrences("helper"))
+			done <- n
+		}()
+	}
+	first := <-done
+	for range 3 {
+		if n := <-done; n != first {
+			t.Errorf("got %d, then %d", first, n)
+		}
+	}
+}
