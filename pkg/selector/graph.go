@@ -209,22 +209,21 @@ func (g *graph) importers(p string) []string {
 }
 
 // naming returns the Python modules whose source names the file p, by its
-// base name or, failing that, by its directory's name.
-func (g *graph) naming(p string) []string {
+// base name or, failing that, by its directory's name, and what it looked for.
+func (g *graph) naming(p string) ([]string, [][]byte) {
 	needles := [][]byte{[]byte(path.Base(p))}
-	var out []string
-	if out = g.containing(needles); len(out) > 0 {
-		return out
+	if out := g.containing(needles); len(out) > 0 {
+		return out, needles
 	}
+	needles = nil
 	if dir := path.Base(path.Dir(p)); dir != "." && dir != "/" {
 		for _, q := range []string{`"`, `'`, `/`} {
 			for _, r := range []string{`"`, `'`, `/`} {
 				needles = append(needles, []byte(q+dir+r))
 			}
 		}
-		out = g.containing(needles[1:])
 	}
-	return out
+	return g.containing(needles), needles
 }
 
 func (g *graph) containing(needles [][]byte) []string {

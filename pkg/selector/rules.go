@@ -139,11 +139,26 @@ func (s *state) modified(p string) {
 	if s.in.Rules.IsTestFile(p) && !isConftest(p) {
 		d.Added = s.newTests(p, d.Added, newMod)
 	}
-	units, why := bodyUnits(d, oldMod, newMod)
+	units, names, why := bodyUnits(d, oldMod, newMod)
+	if why == "" && isConftest(p) && (len(names) > 0 || len(d.ChangedScopes) > 0) {
+		why = "conftest.py module code changed" // pytest finds hooks and fixtures by name
+	}
+	if why == "" && len(d.ChangedScopes) > 0 {
+		more, ok := s.changedNames(p, d, oldMod, newMod, cur)
+		if !ok {
+			why = "module- or class-level code changed (" + scopeNames(d.ChangedScopes) + ") beyond binding names"
+		}
+		names = append(names, more...)
+	}
+	removed := unbound(oldMod, newMod)
 	if why != "" {
 		s.note("%s: %s", p, why)
 		s.structural(p)
 		return
+	}
+	if len(names) > 0 || len(removed) > 0 {
+		s.note("%s: names rebound: %s; unbound: %s", p, strings.Join(names, ", "), strings.Join(removed, ", "))
+		s.propagate(names, removed)
 	}
 	for _, u := range units {
 		s.body(p, oldMod, old, u)
@@ -193,8 +208,12 @@ func (s *state) body(p string, mod *pysrc.Module, src []byte, u pysrc.Unit) {
 		s.note("%s: %s runs at import or collection time", p, u.QualName)
 		s.importTime(p)
 	case cached(mod, src, u):
-		s.note("%s: %s may be behind a cache or module state: importers", p, u.QualName)
-		s.importTime(p)
+		// The map credits u to the first test that ran it only; every
+		// later test reached it through code that names it, and that code
+		// runs (and is credited) each time.
+		s.note("%s: %s may be behind a cache or module state: %d tests ran it, and what names it", p, u.QualName, len(tests))
+		s.addIDs(tests)
+		s.propagate(definitionNames(u.QualName), nil)
 	default:
 		s.note("%s: body of %s: %d tests ran it", p, u.QualName, len(tests))
 		s.addIDs(tests)

@@ -102,7 +102,7 @@ class Cart:
     LIMIT = 3
 
     def total(self, items):
-        return sum(gross(i) for i in items)
+        return sum(gross(i) for i in items[: self.LIMIT])
 `
 
 const testPricing = `from shop.pricing import bulk, gross
@@ -195,16 +195,33 @@ func TestSelect(t *testing.T) {
 				c["src/shop/pricing.py"] = strings.Replace(pricingV1, "def bulk", "# a comment\n\n\ndef bulk", 1)
 			},
 			[]gitdiff.Change{modified("src/shop/pricing.py")}, nil, ""},
-		{"module constant selects importers' test files",
-			func(c map[string]string) { c["src/shop/pricing.py"] = strings.Replace(pricingV1, "0.20", "0.21", 1) },
-			[]gitdiff.Change{modified("src/shop/pricing.py")},
-			[]string{"tests/test_cart.py", "tests/test_pricing.py"}, ""},
-		{"class attribute selects importers of the module",
+		{"class attribute selects what uses the attribute or the class",
 			func(c map[string]string) {
 				c["src/shop/cart.py"] = strings.Replace(cartV1, "LIMIT = 3", "LIMIT = 4", 1)
 			},
 			[]gitdiff.Change{modified("src/shop/cart.py")},
-			[]string{"tests/test_cart.py"}, ""},
+			[]string{"tests/test_cart.py::test_total"}, ""},
+		{"unused class attribute selects nothing",
+			func(c map[string]string) {
+				c["src/shop/cart.py"] = strings.Replace(cartV1, "LIMIT = 3", "LIMIT = 3\n    UNUSED = 1", 1)
+			},
+			[]gitdiff.Change{modified("src/shop/cart.py")}, nil, ""},
+		{"a class decorator is import-time code: importers' test files",
+			func(c map[string]string) {
+				c["src/shop/cart.py"] = strings.Replace(cartV1, "class Cart:", "@dataclass\nclass Cart:", 1)
+			},
+			[]gitdiff.Change{modified("src/shop/cart.py")}, []string{"tests/test_cart.py"}, ""},
+		{"constant built by a pure constructor selects the functions that use it",
+			func(c map[string]string) { c["src/shop/pricing.py"] = strings.Replace(pricingV1, "0.20", "0.21", 1) },
+			[]gitdiff.Change{modified("src/shop/pricing.py")},
+			[]string{"tests/test_cart.py::test_total", "tests/test_pricing.py::test_gross"}, ""},
+		{"plain constant selects the functions that use it, in any module",
+			func(c map[string]string) {
+				c["src/shop/pricing.py"] = strings.Replace(pricingV1, "def bulk", "LIMIT = 5\n\n\ndef bulk", 1)
+				c["src/shop/cart.py"] = strings.Replace(cartV1, "return sum", "LIMIT\n        return sum", 1)
+			},
+			[]gitdiff.Change{modified("src/shop/pricing.py")},
+			[]string{"tests/test_cart.py::test_total"}, ""},
 		{"edited test runs that test",
 			func(c map[string]string) {
 				c["tests/test_pricing.py"] = strings.Replace(testPricing, "== 6", "== 7", 1)
@@ -227,10 +244,17 @@ func TestSelect(t *testing.T) {
 		{"unreferenced data file runs everything",
 			func(c map[string]string) { c["src/shop/rates.json"] = "{}" },
 			[]gitdiff.Change{added("src/shop/rates.json")}, nil, "unreferenced-file:src/shop/rates.json"},
-		{"referenced data file is an import-time change of its reader",
+		{"data file named in a function: the tests that ran it",
 			func(c map[string]string) {
 				c["src/shop/rates.json"] = "{}"
-				c["src/shop/cart.py"] = cartV1 + "\nRATES = 'rates.json'\n"
+				c["src/shop/pricing.py"] = strings.Replace(pricingV1, "    return price * qty", "    open('rates.json').close()\n    return price * qty", 1)
+			},
+			[]gitdiff.Change{modified("src/shop/rates.json")},
+			[]string{"tests/test_pricing.py::test_bulk"}, ""},
+		{"data file named by module code is an import-time change of its reader",
+			func(c map[string]string) {
+				c["src/shop/rates.json"] = "{}"
+				c["src/shop/cart.py"] = cartV1 + "\nRATES = open('rates.json').read()\n"
 			},
 			[]gitdiff.Change{modified("src/shop/rates.json")},
 			[]string{"tests/test_cart.py"}, ""},

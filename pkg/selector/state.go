@@ -22,18 +22,28 @@ type state struct {
 	fallback string
 	notes    []string
 
+	olds       map[string]parsedSource // old-side modules, parsed on demand
+	propagated map[string]bool         // names already followed
+	changed    map[string]bool         // every path the change touched
+
 	mapPaths *pathIndex
 	graph_   *graph // built on first need
 }
 
 func newState(in Input) *state {
 	s := &state{
-		in:       in,
-		variants: map[string][]string{},
-		byBase:   map[string][]covmap.TestID{},
-		ids:      map[covmap.TestID]bool{},
-		bases:    map[string]bool{},
-		files:    map[string]bool{},
+		in:         in,
+		variants:   map[string][]string{},
+		byBase:     map[string][]covmap.TestID{},
+		ids:        map[covmap.TestID]bool{},
+		bases:      map[string]bool{},
+		files:      map[string]bool{},
+		olds:       map[string]parsedSource{},
+		propagated: map[string]bool{},
+		changed:    map[string]bool{},
+	}
+	for _, ch := range in.Changes {
+		s.changed[ch.OldPath], s.changed[ch.NewPath] = true, true
 	}
 	if in.Map != nil {
 		s.tests = in.Map.Tests()

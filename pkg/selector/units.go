@@ -2,6 +2,7 @@ package selector
 
 import (
 	"bytes"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -12,46 +13,47 @@ import (
 )
 
 // bodyUnits returns the old-side units whose bodies (or plain signatures)
-// the change touched, or why the change is not confined to bodies.
-func bodyUnits(d *pysrc.Diff, old, cur *pysrc.Module) ([]pysrc.Unit, string) {
-	if len(d.ChangedScopes) > 0 {
-		return nil, "module- or class-level code changed (" + scopeNames(d.ChangedScopes) + ")"
-	}
-	if len(d.Removed) > 0 {
-		return nil, "definition removed: " + d.Removed[0]
-	}
+// the change touched and the names that added or removed definitions
+// rebind; why says what only an import-time rule can cover (a decorator,
+// which runs at import; a class header; an added class).
+func bodyUnits(d *pysrc.Diff, old, cur *pysrc.Module) (units []pysrc.Unit, names []string, why string) {
 	oldBy, newBy := byQual(old), byQual(cur)
-	var out []pysrc.Unit
 	for _, q := range d.ChangedHeaders {
 		o, n := oldBy[q], newBy[q]
 		if o.Kind == pysrc.KindClass || !slices.Equal(o.Decorators, n.Decorators) {
-			return nil, "decorator or class header changed: " + q
+			return nil, nil, "decorator or class header changed: " + q
 		}
-		out = append(out, o) // a new signature only matters to calls, and every call runs the body
+		units = append(units, o) // a new signature only matters to calls, and every call runs the body
 	}
 	for _, q := range d.ChangedBodies {
 		if o := oldBy[q]; o.Kind == pysrc.KindFunc {
-			out = append(out, o)
+			units = append(units, o)
 		}
 	}
 	for _, q := range d.Added {
 		n := newBy[q]
-		if n.Kind != pysrc.KindFunc || n.Parent >= 0 || len(n.Decorators) > 0 {
-			return nil, "definition added at import time: " + q
+		if n.Kind != pysrc.KindFunc || len(n.Decorators) > 0 {
+			return nil, nil, "definition added at import time: " + q
 		}
-		// A new module-level function changes what its name means to the
-		// code that names it: those functions count as changed.
-		refs, top := cur.References(n.Name)
-		if top {
-			return nil, "new name " + n.Name + " is used at import time"
-		}
-		for _, i := range refs {
-			if o, ok := oldBy[cur.Units[i].QualName]; ok && o.Kind == pysrc.KindFunc {
-				out = append(out, o)
-			}
-		}
+		names = append(names, definitionNames(q)...)
 	}
-	return out, ""
+	for _, q := range d.Removed {
+		names = append(names, definitionNames(q)...)
+	}
+	return units, names, ""
+}
+
+// definitionNames: a definition C.m is reached through its own name and,
+// for a method, through its class.
+func definitionNames(q string) []string {
+	if i := strings.IndexByte(q, '#'); i >= 0 {
+		q = q[:i]
+	}
+	parts := strings.Split(q, ".")
+	if len(parts) == 1 {
+		return parts
+	}
+	return []string{parts[len(parts)-1], parts[len(parts)-2]}
 }
 
 func scopeNames(scopes []string) string {
@@ -104,7 +106,7 @@ var (
 
 // cached reports whether u's effect can outlive the test that ran it: u
 // keeps state (a cache decorator, a global statement, a module-level
-// container it fills) or is called from a unit that does. The map then
+// container it writes to) or is called from a unit that does. The map then
 // credits u only to the first test that ran it, so the map cannot be trusted
 // for u and its importers' tests must run.
 func cached(m *pysrc.Module, src []byte, u pysrc.Unit) bool {
@@ -115,9 +117,12 @@ func cached(m *pysrc.Module, src []byte, u pysrc.Unit) bool {
 	}
 	in := make([]bool, len(m.Units))
 	for name := range state {
+		writes := regexp.MustCompile(`\b` + regexp.QuoteMeta(name) + `\s*(?:\[[^\]]*\]\s*=[^=]|\.(?:setdefault|update|append|add|extend|insert|pop|clear|__setitem__)\()`)
 		refs, _ := m.References(name)
 		for _, r := range refs {
-			in[r] = true
+			if unitText(lines, m.Units[r], writes) {
+				in[r] = true
+			}
 		}
 	}
 	for i, v := range m.Units {
@@ -125,24 +130,43 @@ func cached(m *pysrc.Module, src []byte, u pysrc.Unit) bool {
 			in[i] = true
 		}
 	}
+	// What a stateful unit calls (or whose class it names) runs only when
+	// the state is first built.
 	for grew := true; grew; {
 		grew = false
 		for i, v := range m.Units {
 			if in[i] || v.Kind != pysrc.KindFunc {
 				continue
 			}
-			refs, _ := m.References(v.Name)
-			for _, r := range refs {
-				if r != i && in[r] {
-					in[i], grew = true, true
-					break
-				}
+			if namedBy(m, v.Name, i, in) || (v.Parent >= 0 && namedBy(m, m.Units[v.Parent].Name, i, in)) {
+				in[i], grew = true, true
 			}
 		}
 	}
 	for i, v := range m.Units {
 		if v.QualName == u.QualName {
 			return in[i]
+		}
+	}
+	return false
+}
+
+// namedBy reports whether a unit in the set (other than self) names name.
+func namedBy(m *pysrc.Module, name string, self int, in []bool) bool {
+	refs, _ := m.References(name)
+	for _, r := range refs {
+		if r != self && in[r] {
+			return true
+		}
+	}
+	return false
+}
+
+// unitText reports whether re matches a line of u's body.
+func unitText(lines [][]byte, u pysrc.Unit, re *regexp.Regexp) bool {
+	for l := u.BodyStart; l <= u.End && l-1 < len(lines); l++ {
+		if l >= 1 && re.Match(lines[l-1]) {
+			return true
 		}
 	}
 	return false
@@ -163,14 +187,7 @@ func hasCacheDecorator(u pysrc.Unit) bool {
 	return false
 }
 
-func hasGlobal(lines [][]byte, u pysrc.Unit) bool {
-	for l := u.BodyStart; l <= u.End && l-1 < len(lines); l++ {
-		if l >= 1 && globalStmt.Match(lines[l-1]) {
-			return true
-		}
-	}
-	return false
-}
+func hasGlobal(lines [][]byte, u pysrc.Unit) bool { return unitText(lines, u, globalStmt) }
 
 // widenFixtures: u ran inside a fixture's setup or teardown. A fixture with
 // a scope wider than a function runs once for many tests, and the map
@@ -233,11 +250,14 @@ func (s *state) importTime(p string) {
 	}
 }
 
-// dataFile: a non-Python file. Code reads it by name, so the modules that
-// name it (or its directory) changed at import time, as far as anyone can
-// tell; a file nothing names is either ignorable or unexplained.
+// dataFile: a non-Python file. Code reads it by name, so whatever names
+// it changed: a function that names it behaves as if its body changed, a
+// statement that only binds names rebinds them, and any other module code
+// naming it changes its module at import time. A file nothing names is
+// either ignorable or unexplained.
 func (s *state) dataFile(p string) {
-	refs := s.graph().naming(p)
+	g := s.graph()
+	refs, needles := g.naming(p)
 	if len(refs) == 0 {
 		if pat := config.MatchAny(s.in.Rules.Ignore, p); pat != "" {
 			s.note("%s: ignored (%s)", p, pat)
@@ -248,6 +268,51 @@ func (s *state) dataFile(p string) {
 	}
 	for _, q := range refs {
 		s.note("%s: named by %s", p, q)
-		s.structural(q)
+		m := g.mods[q]
+		if m == nil || isConftest(q) {
+			s.structural(q)
+			continue
+		}
+		for _, line := range linesContaining(g.src[q], needles) {
+			s.namedAt(q, m, line, path.Base(p))
+		}
 	}
+}
+
+// namedAt applies the name rules to whatever sits at line of module q.
+func (s *state) namedAt(q string, m *pysrc.Module, line int, what string) {
+	if i := m.UnitAt(line); i >= 0 && m.Units[i].Kind == pysrc.KindFunc && line >= m.Units[i].BodyStart {
+		s.usedIn(q, m.Units[i], what)
+		return
+	}
+	for _, st := range m.Stmts() {
+		if line < st.Start || line > st.End {
+			continue
+		}
+		if !st.Pure {
+			s.note("%s:%d: module code names %s", q, line, what)
+			s.structural(q)
+			return
+		}
+		names := append([]string{}, st.Binds...)
+		if st.Scope != "" && processesBody(m, s.graph().src[q], st.Scope) {
+			names = append(names, lastDotted(st.Scope))
+		}
+		s.propagate(names, nil)
+		return
+	}
+	s.structural(q) // a decorator or signature names it
+}
+
+func linesContaining(src []byte, needles [][]byte) []int {
+	var out []int
+	for i, l := range bytes.Split(src, []byte("\n")) {
+		for _, n := range needles {
+			if bytes.Contains(l, n) {
+				out = append(out, i+1)
+				break
+			}
+		}
+	}
+	return out
 }

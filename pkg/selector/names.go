@@ -1,0 +1,273 @@
+package selector
+
+import (
+	"bytes"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/impacted/impacted/pkg/pysrc"
+)
+
+// pytestNames are module-level names pytest itself reads from test modules
+// and conftest.py files: no Python code names them, so a change to one
+// cannot be followed through the code.
+var pytestNames = map[string]bool{"pytestmark": true, "pytest_plugins": true, "collect_ignore": true, "collect_ignore_glob": true, "__all__": true, "*": true}
+
+// changedNames lists the names a change to module- or class-level
+// statements rebinds; ok is false when some
+// changed statement can do more than bind names (a call, a compound
+// statement, an import of project code), which only an import-time rule can
+// cover.
+func (s *state) changedNames(p string, d *pysrc.Diff, old, cur *pysrc.Module, curSrc []byte) (names []string, ok bool) {
+	sameImports := s.sameProjectImports(p, old, cur)
+	seen := map[string]bool{}
+	add := func(n string) {
+		if !seen[n] {
+			seen[n] = true
+			names = append(names, n)
+		}
+	}
+	for _, sc := range d.Statements {
+		for _, st := range []*pysrc.Stmt{sc.Old, sc.New} {
+			if st == nil {
+				continue
+			}
+			if !st.Pure || (st.Kind == pysrc.StmtImport && !sameImports) {
+				return nil, false
+			}
+			for _, b := range st.Binds {
+				if pytestNames[b] || strings.HasPrefix(b, "pytest_") {
+					return nil, false
+				}
+				add(b)
+			}
+			if st.Scope != "" && processesBody(cur, curSrc, st.Scope) {
+				add(lastDotted(st.Scope)) // a decorator, base or metaclass builds the class from its body
+			}
+		}
+	}
+	return names, true
+}
+
+func lastDotted(q string) string {
+	if i := strings.LastIndexByte(q, '.'); i >= 0 {
+		return q[i+1:]
+	}
+	return q
+}
+
+// unbound lists the names old binds at module or class level that cur no
+// longer binds: code still naming them fails.
+func unbound(old, cur *pysrc.Module) []string {
+	bound := scopeBindings(cur)
+	var out []string
+	for n := range scopeBindings(old) {
+		if !bound[n] {
+			out = append(out, n)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// scopeBindings is every name a module binds at module or class level.
+func scopeBindings(m *pysrc.Module) map[string]bool {
+	out := map[string]bool{}
+	for _, st := range m.Stmts() {
+		for _, b := range st.Binds {
+			out[b] = true
+		}
+	}
+	for _, u := range m.Units {
+		out[u.Name] = true
+	}
+	return out
+}
+
+// sameProjectImports reports whether both versions of p import the same
+// project modules at import time. Then an edited import statement only
+// rebinds names; otherwise a module's import-time code now runs, or no
+// longer runs (a plugin that registered itself), which no name stands for.
+func (s *state) sameProjectImports(p string, old, cur *pysrc.Module) bool {
+	set := func(m *pysrc.Module) map[string]bool {
+		var top []pysrc.Import
+		for _, im := range m.Imports {
+			if !im.InFunction {
+				top = append(top, im)
+			}
+		}
+		out := map[string]bool{}
+		for _, q := range s.graph().imports(p, &pysrc.Module{Imports: top}) {
+			out[q] = true
+		}
+		return out
+	}
+	a, b := set(old), set(cur)
+	if len(a) != len(b) {
+		return false
+	}
+	for q := range a {
+		if !b[q] {
+			return false
+		}
+	}
+	return true
+}
+
+// propagate follows changed names through every module that uses them: a
+// function that names one changed; a pure statement that names one rebinds
+// its own names, which are followed in turn; any other statement, a
+// decorator, or a use of a name that no longer exists changes its module at
+// import time.
+func (s *state) propagate(names, removed []string) {
+	gone := map[string]bool{}
+	for _, n := range removed {
+		gone[n] = true
+		names = append(names, n)
+	}
+	for len(names) > 0 && s.fallback == "" {
+		name := names[0]
+		names = names[1:]
+		if s.propagated[name] {
+			continue
+		}
+		s.propagated[name] = true
+		for _, q := range s.graph().py {
+			m := s.graph().mods[q]
+			if m == nil || !m.Names()[name] {
+				continue
+			}
+			names = append(names, s.uses(q, m, name, gone[name])...)
+		}
+	}
+}
+
+// uses applies the rules to module q's uses of name, and returns the
+// names that change with it.
+func (s *state) uses(q string, m *pysrc.Module, name string, gone bool) []string {
+	var more []string
+	stmts := m.Stmts()
+	for _, oc := range m.Occurrences(name) {
+		switch {
+		case oc.Where == pysrc.InStatement:
+			st := stmts[oc.Stmt]
+			if gone || !st.Pure || (isConftest(q) && st.Kind != pysrc.StmtImport) {
+				s.note("%s:%d: module code uses %s", q, oc.Line, name)
+				s.structural(q)
+				continue
+			}
+			if st.Kind == pysrc.StmtImport {
+				// `from m import A, B as C` changes only what names the changed one
+				more = append(more, importedAs(s.graph().src[q], st, name))
+				continue
+			}
+			more = append(more, st.Binds...)
+			if st.Scope != "" && processesBody(m, s.graph().src[q], st.Scope) {
+				more = append(more, lastDotted(st.Scope))
+			}
+		case oc.Where == pysrc.InDecorator:
+			u := m.Units[oc.Unit]
+			if s.in.Rules.IsTestFile(q) && isTestFunc(m, u) {
+				s.bases[testBase(q, m, u)] = true // parametrize: the ids may change
+				continue
+			}
+			s.note("%s:%d: decorator of %s uses %s", q, oc.Line, u.QualName, name)
+			s.structural(q)
+		case m.Units[oc.Unit].Kind == pysrc.KindClass:
+			more = append(more, m.Units[oc.Unit].Name) // a base class or metaclass
+		default:
+			s.usedIn(q, m.Units[oc.Unit], name)
+		}
+	}
+	return more
+}
+
+// usedIn: the function u of q uses a changed name, so it behaves as if its
+// body changed; the map's line numbers are on the old side.
+func (s *state) usedIn(q string, u pysrc.Unit, name string) {
+	oldMod, oldSrc := s.oldModule(q)
+	if oldMod == nil && s.changed[q] { // a file the change added: the map never ran it
+		if s.in.Rules.IsTestFile(q) && !isConftest(q) {
+			s.files[q] = true
+		}
+		return
+	}
+	if oldMod == nil {
+		s.structural(q)
+		return
+	}
+	for _, o := range oldMod.Units {
+		if o.QualName == u.QualName {
+			s.note("%s: %s uses %s", q, u.QualName, name)
+			s.body(q, oldMod, oldSrc, o)
+			return
+		}
+	}
+	// a function the change added: nothing of the map ran it
+	if s.in.Rules.IsTestFile(q) && !isConftest(q) {
+		s.files[q] = true
+	}
+}
+
+// oldModule parses q as the map saw it: its base version when the change
+// touched it, else the working tree's.
+func (s *state) oldModule(q string) (*pysrc.Module, []byte) {
+	if e, ok := s.olds[q]; ok {
+		return e.mod, e.src
+	}
+	src, ok := s.in.Source.Old(q)
+	if !ok && !s.changed[q] {
+		src, ok = s.graph().src[q], true
+	}
+	var mod *pysrc.Module
+	if ok {
+		mod, _ = pysrc.Parse(src)
+	}
+	s.olds[q] = parsedSource{mod, src}
+	return mod, src
+}
+
+type parsedSource struct {
+	mod *pysrc.Module
+	src []byte
+}
+
+// importedAs returns the name an import statement binds for name: its
+// alias in `name as alias`, else name itself.
+func importedAs(src []byte, st pysrc.Stmt, name string) string {
+	lines := bytes.Split(src, []byte("\n"))
+	if st.Start < 1 || st.End > len(lines) {
+		return name
+	}
+	text := bytes.Join(lines[st.Start-1:st.End], []byte(" "))
+	re := regexp.MustCompile(`(?:^|[\s,(.])` + regexp.QuoteMeta(name) + `\s+as\s+([A-Za-z_]\w*)`)
+	if m := re.FindSubmatch(text); m != nil {
+		return string(m[1])
+	}
+	return name
+}
+
+// processesBody reports whether the class named q has decorators or bases:
+// a dataclass, an Enum, a NamedTuple, a model class or an
+// __init_subclass__ hook turns class attributes into behaviour the
+// attribute's name does not show (an __init__ signature, members). A plain
+// class's attributes are only read by name.
+func processesBody(m *pysrc.Module, src []byte, q string) bool {
+	for _, u := range m.Units {
+		if u.QualName != q {
+			continue
+		}
+		if len(u.Decorators) > 0 {
+			return true
+		}
+		lines := bytes.Split(src, []byte("\n"))
+		if u.DefLine < 1 || u.DefLine > len(lines) {
+			return true
+		}
+		return !plainClass.Match(lines[u.DefLine-1])
+	}
+	return true
+}
+
+var plainClass = regexp.MustCompile(`^\s*class\s+\w+\s*(\(\s*(object)?\s*\))?\s*:`)
