@@ -64,7 +64,9 @@ func runMapBuild(c *cli.Context, g *globals) error {
 	if err := os.MkdirAll(build, 0o755); err != nil {
 		return fail(exitcode.CantCreate, "create %s: %w", build, err)
 	}
-	pluginDir, err := pytestplugin.Install(filepath.Join(proj.cacheDir(), "plugin"))
+	// The coverage data is as large as the map itself: keep only the map.
+	defer os.RemoveAll(build)
+	pluginDir, err := pytestplugin.Install(proj.pluginDir())
 	if err != nil {
 		return fail(exitcode.CantCreate, "install the pytest plugins: %w", err)
 	}
@@ -83,7 +85,7 @@ func runMapBuild(c *cli.Context, g *globals) error {
 	covFile, infoFile := filepath.Join(build, ".coverage"), filepath.Join(build, "mapinfo.json")
 	p := buildPlan(c, g, runnerWords, pluginDir, covFile, infoFile)
 	if g.getenv("COVERAGE_CORE") == "sysmon" {
-		fmt.Fprintln(g.io.ErrOut, "impacted: COVERAGE_CORE=sysmon records each line for its first test only; building with ctrace")
+		fmt.Fprintln(g.io.ErrOut, "impacted: COVERAGE_CORE=sysmon records each line for its first test only; building with the C tracer")
 	}
 	code, err := execute(c, g, proj, p)
 	if err != nil {
@@ -101,7 +103,7 @@ func runMapBuild(c *cli.Context, g *globals) error {
 		return fail(exitcode.DataErr, "the map-info plugin's record: %w", err)
 	}
 	if info.CoverageCore == "sysmon" {
-		return fail(exitcode.DataErr, "coverage used its sysmon core, which records each line for the first test only; set [tool.coverage.run] core = \"ctrace\" and rebuild")
+		return fail(exitcode.DataErr, "coverage used its sysmon core although impacted set COVERAGE_CORE=ctrace, and sysmon records each line for the first test only; no map written (unset COVERAGE_FORCE_CONFIG, or stop the plugin or conftest that starts coverage itself, and rebuild)")
 	}
 	prov := &covmap.Provenance{Schema: 1, Commit: head, Dirty: dirty, Python: info.Python, Pytest: info.Pytest,
 		Coverage: info.Coverage, UVLockSHA256: proj.lockHash(), BuiltAt: time.Now().UTC(), Tests: records(info)}
@@ -114,6 +116,12 @@ func runMapBuild(c *cli.Context, g *globals) error {
 		n, len(m.Paths()), st.Size(), st.Size()/int64(max(n, 1)), short(head), dirtyMark(dirty), proj.rel(output), time.Since(start).Seconds())
 	if dirty {
 		fmt.Fprintln(g.io.ErrOut, "impacted: the work tree was dirty: selections from this map fall back to the whole suite until it is rebuilt on a commit")
+	}
+	if code == 1 {
+		// The map is written and usable; the suite still failed, and a
+		// nightly job must say so.
+		fmt.Fprintf(g.io.ErrOut, "impacted: %d tests failed while the map was built; they are always selected until a rebuild where they pass\n", failedCount(prov))
+		return exitStatus(code)
 	}
 	return nil
 }
@@ -141,7 +149,9 @@ func buildPlan(c *cli.Context, g *globals, runnerWords []string, pluginDir, covF
 	pytestArgs, _ := plan.SplitWords(g.getenv("PYTEST_ARGS"))
 	p := plan.Build(plan.Options{Runner: runnerWords, Workers: w, Full: true,
 		PytestArgs: append(append(args, withColor(pytestArgs, c.String("color"))...), c.Args().Slice()...)})
-	p.Env = []string{"PYTHONPATH=" + pluginDir, "COVERAGE_CORE=ctrace", "COVERAGE_FILE=" + covFile, pytestplugin.MapInfoOutEnv + "=" + infoFile}
+	// impacted_mapinfo sets COVERAGE_CORE to a core that records every
+	// test's lines (ctrace, else pytrace) when it is imported.
+	p.Env = []string{"PYTHONPATH=" + pluginDir, "COVERAGE_FILE=" + covFile, pytestplugin.MapInfoOutEnv + "=" + infoFile}
 	return p
 }
 
@@ -177,12 +187,7 @@ func runMapInfo(c *cli.Context, g *globals) error {
 		"bytes_per_test": st.Size() / int64(max(len(m.Tests()), 1))}
 	_, reason, problem := proj.diffBase(c.Context, m, firstNonEmpty(proj.file.Base, "origin/main"))
 	if prov := m.Provenance(); prov != nil {
-		failed := 0
-		for _, t := range prov.Tests {
-			if t.Outcome == "failed" || t.Outcome == "error" {
-				failed++
-			}
-		}
+		failed := failedCount(prov)
 		info["commit"], info["dirty"], info["built_at"] = prov.Commit, prov.Dirty, prov.BuiltAt.Format(time.RFC3339)
 		info["age"] = time.Since(prov.BuiltAt).Round(time.Second).String()
 		info["python"], info["pytest"], info["coverage"] = prov.Python, prov.Pytest, prov.Coverage
@@ -209,4 +214,14 @@ func runMapInfo(c *cli.Context, g *globals) error {
 		fmt.Fprintf(g.io.Out, "%-16s %v\n", k+":", info[k])
 	}
 	return nil
+}
+
+func failedCount(prov *covmap.Provenance) int {
+	n := 0
+	for _, t := range prov.Tests {
+		if t.Outcome == "failed" || t.Outcome == "error" {
+			n++
+		}
+	}
+	return n
 }

@@ -80,6 +80,15 @@ func (p *project) cacheDir() string {
 	return dir
 }
 
+// pluginDir is where impacted's pytest plugins are installed: outside the
+// project when possible, so that `map build --cov=.` does not measure them.
+func (p *project) pluginDir() string {
+	if dir, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(dir, "impacted", "pytest-plugins")
+	}
+	return filepath.Join(p.cacheDir(), "plugin")
+}
+
 // abs makes a project-relative path absolute.
 func (p *project) abs(name string) string {
 	if filepath.IsAbs(name) {

@@ -94,7 +94,7 @@ func runRun(c *cli.Context, g *globals) error {
 			return err
 		}
 		po.SelectionFile = filepath.Join(proj.cacheDir(), "selection.json")
-		if po.PluginDir, err = pytestplugin.Install(filepath.Join(proj.cacheDir(), "plugin")); err != nil {
+		if po.PluginDir, err = pytestplugin.Install(proj.pluginDir()); err != nil {
 			return fail(exitcode.CantCreate, "install the pytest filter plugin: %w", err)
 		}
 	} else if err := atomicfile.Write(proj.abs(nodeIDsFile), nil); err != nil {
@@ -217,7 +217,7 @@ func execute(c *cli.Context, g *globals, proj *project, p plan.Plan) (int, error
 	}
 	res, err := runner.Run(c.Context, o)
 	if errors.Is(err, runner.ErrNotFound) {
-		return -1, fail(exitcode.Unavailable, "%v (install uv: pip install uv; or pass --runner 'python3 -m')", err)
+		return -1, fail(exitcode.Unavailable, "%v; or choose another launcher with --runner", err)
 	}
 	if err != nil {
 		return -1, fail(exitcode.Unavailable, "start %s: %w", p.Argv[0], err)

@@ -15,7 +15,7 @@ func selectFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "map", Usage: "coverage map: coverage.py JSON (coverage json --show-contexts) or .coverage data file (default: .cache/coverage.json)", EnvVars: []string{"IMPACTED_MAP"}},
 		&cli.StringFlag{Name: "base", Usage: "revision to diff from when the map does not record its commit (default: origin/main)", EnvVars: []string{"IMPACTED_BASE"}},
-		&cli.Float64Flag{Name: "threshold", Usage: "run the whole suite when the selection exceeds this share of the map (default: 0.4)", EnvVars: []string{"IMPACTED_THRESHOLD"}},
+		&cli.Float64Flag{Name: "threshold", Usage: "run the whole suite when the selection exceeds this share of the map", DefaultText: "0.4", EnvVars: []string{"IMPACTED_THRESHOLD"}},
 		&cli.BoolFlag{Name: "strict-paths", Usage: "match changed files to map paths exactly instead of on trailing path components", EnvVars: []string{"IMPACTED_STRICT_PATHS"}},
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "explain on stderr why each part of the selection was made", EnvVars: []string{"IMPACTED_VERBOSE"}},
 		&cli.StringFlag{Name: "metrics-json", Usage: "also write the metrics as JSON to `FILE`", EnvVars: []string{"IMPACTED_METRICS_JSON"}},

@@ -7,6 +7,8 @@ package plan
 import (
 	"slices"
 	"strings"
+
+	"github.com/impacted/impacted/pkg/pytestplugin"
 )
 
 // Options are the user's choices.
@@ -35,9 +37,6 @@ type Plan struct {
 	Empty   bool     // nothing to run: the selection is legitimately empty
 }
 
-// FilterPlugin is the module name of the pytest plugin that keeps the selected tests.
-const FilterPlugin = "impacted_filter"
-
 // Build makes the plan.
 func Build(o Options) Plan {
 	p := Plan{Mode: "serial", Workers: "1", Full: o.Full, Reason: o.Reason}
@@ -52,9 +51,9 @@ func Build(o Options) Plan {
 		if len(o.Files) == 0 {
 			p.Empty = true
 		}
-		argv = append(argv, "-p", FilterPlugin)
+		argv = append(argv, "-p", pytestplugin.FilterPlugin)
 		argv = append(argv, o.Files...)
-		p.Env = []string{"IMPACTED_SELECTION=" + o.SelectionFile, "PYTHONPATH=" + o.PluginDir}
+		p.Env = []string{pytestplugin.SelectionEnv + "=" + o.SelectionFile, "PYTHONPATH=" + o.PluginDir}
 	}
 	p.Argv = append(argv, o.PytestArgs...)
 	return p

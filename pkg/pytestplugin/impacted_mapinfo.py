@@ -39,6 +39,29 @@ _RANK = {"passed": 0, "skipped": 1, "failed": 2, "error": 3}
 _CORES = {"CTracer": "ctrace", "PyTracer": "pytrace", "SysMonitor": "sysmon"}
 
 
+def _force_context_core() -> None:
+    """Make coverage record every test's lines, not only the first test's.
+
+    coverage.py's sysmon core (the default on Python 3.14, and what
+    COVERAGE_CORE=sysmon asks for) stops watching a line after its first hit,
+    so per-test contexts come out incomplete. The C tracer records them all;
+    where coverage was installed without it, the Python tracer does too.
+    This plugin is imported (-p) before pytest-cov starts coverage, and the
+    variable beats [tool.coverage.run] core.
+    """
+    if not os.environ.get(ENV_OUT):
+        return
+    try:
+        import coverage.tracer  # noqa: F401  (the C extension)
+
+        os.environ["COVERAGE_CORE"] = "ctrace"
+    except ImportError:
+        os.environ["COVERAGE_CORE"] = "pytrace"
+
+
+_force_context_core()
+
+
 def _version(distribution: str) -> str | None:
     try:
         return metadata.version(distribution)
