@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 )
 
 var (
@@ -35,6 +36,9 @@ var (
 type Repo struct {
 	Root string
 	Env  []string
+
+	mu       sync.Mutex
+	resolved map[string]string // full commit names already verified, so Changes and Show do not ask again
 }
 
 // Open finds the work tree containing dir, with the process environment.
@@ -74,6 +78,12 @@ func (r *Repo) Resolve(ctx context.Context, rev string) (string, error) {
 	if rev == "" {
 		return "", fmt.Errorf("resolve revision: %w: empty name", ErrUnknownRevision)
 	}
+	r.mu.Lock()
+	known := r.resolved[rev]
+	r.mu.Unlock()
+	if known != "" {
+		return known, nil
+	}
 	out, err := r.run(ctx, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
 	var gerr *GitError
 	if errors.As(err, &gerr) && gerr.exitCode() == 1 {
@@ -82,7 +92,16 @@ func (r *Repo) Resolve(ctx context.Context, rev string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("resolve revision %q: %w", rev, err)
 	}
-	return string(bytes.TrimSpace(out)), nil
+	// Remember the full object name only: it names the same commit
+	// forever, while HEAD or a branch can move.
+	sha := string(bytes.TrimSpace(out))
+	r.mu.Lock()
+	if r.resolved == nil {
+		r.resolved = map[string]string{}
+	}
+	r.resolved[sha] = sha
+	r.mu.Unlock()
+	return sha, nil
 }
 
 // unknown builds the error for a missing revision or merge base, adding the

@@ -242,8 +242,8 @@ func (s *state) dirTests(dir string) {
 			s.files[f] = true
 		}
 	}
-	for i, f := range s.testFile {
-		if strings.HasPrefix(f, prefix) {
+	for i, n := range s.tests {
+		if strings.HasPrefix(fileOf(n), prefix) {
 			s.ids[covmap.TestID(i)] = true
 		}
 	}

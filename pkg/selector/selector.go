@@ -124,19 +124,24 @@ func (s *state) result() Selection {
 			sel.Bases = append(sel.Bases, b)
 		}
 	}
+	covered := func(n string) bool { return s.files[fileOf(n)] || s.bases[baseOf(n)] }
 	for id := range s.ids {
 		n := s.tests[id]
-		if s.files[s.testFile[id]] || s.bases[s.testBase[id]] {
+		if covered(n) {
 			continue
 		}
 		sel.IDs = append(sel.IDs, n)
-		if b := s.testBase[id]; b != n {
-			sel.Known[b] = s.variants[b]
+		if b := baseOf(n); b != n {
+			sel.Known[b] = s.variants(b)
 		}
 	}
-	for id := range s.tests {
-		if s.ids[covmap.TestID(id)] || s.files[s.testFile[id]] || s.bases[s.testBase[id]] {
-			sel.Impacted++
+	if len(s.files) == 0 && len(s.bases) == 0 {
+		sel.Impacted = len(sel.IDs)
+	} else {
+		for id, n := range s.tests {
+			if s.ids[covmap.TestID(id)] || covered(n) {
+				sel.Impacted++
+			}
 		}
 	}
 	sort.Strings(sel.Files)

@@ -2,6 +2,7 @@ package selector
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/impacted/impacted/pkg/covmap"
@@ -9,12 +10,8 @@ import (
 
 // state accumulates one selection.
 type state struct {
-	in       Input
-	tests    []string // map node ids by TestID
-	testFile []string // file part of each test
-	testBase []string // base of each test
-	variants map[string][]string
-	byBase   map[string][]covmap.TestID
+	in    Input
+	tests []string // map node ids by TestID
 
 	ids      map[covmap.TestID]bool
 	bases    map[string]bool
@@ -33,8 +30,6 @@ type state struct {
 func newState(in Input) *state {
 	s := &state{
 		in:         in,
-		variants:   map[string][]string{},
-		byBase:     map[string][]covmap.TestID{},
 		ids:        map[covmap.TestID]bool{},
 		bases:      map[string]bool{},
 		files:      map[string]bool{},
@@ -49,18 +44,25 @@ func newState(in Input) *state {
 		s.tests = in.Map.Tests()
 		s.mapPaths = newPathIndex(in.Map.Paths(), in.Root, in.StrictPaths)
 	}
-	s.testFile = make([]string, len(s.tests))
-	s.testBase = make([]string, len(s.tests))
-	for i, n := range s.tests {
-		s.testFile[i] = fileOf(n)
-		b := baseOf(n)
-		s.testBase[i] = b
-		s.byBase[b] = append(s.byBase[b], covmap.TestID(i))
-		if b != n {
-			s.variants[b] = append(s.variants[b], n)
-		}
-	}
 	return s
+}
+
+// find returns the TestID of a node id in the map (Tests() is sorted).
+func (s *state) find(nodeid string) (covmap.TestID, bool) {
+	i, ok := slices.BinarySearch(s.tests, nodeid)
+	return covmap.TestID(i), ok
+}
+
+// variants lists the map's parametrizations of a base node id: sorted
+// order keeps every id starting with base+"[" together.
+func (s *state) variants(base string) []string {
+	prefix := base + "["
+	i, _ := slices.BinarySearch(s.tests, prefix)
+	j := i
+	for j < len(s.tests) && strings.HasPrefix(s.tests[j], prefix) {
+		j++
+	}
+	return s.tests[i:j]
 }
 
 func (s *state) addIDs(ids []covmap.TestID) {

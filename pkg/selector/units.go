@@ -222,13 +222,9 @@ func (s *state) widenFixtures(p string, u pysrc.Unit, tests []covmap.TestID) {
 
 // addNode selects a node id known to the map exactly, else by its base.
 func (s *state) addNode(nodeid string) {
-	if ids, ok := s.byBase[baseOf(nodeid)]; ok {
-		for _, id := range ids {
-			if s.tests[id] == nodeid {
-				s.ids[id] = true
-				return
-			}
-		}
+	if id, ok := s.find(nodeid); ok {
+		s.ids[id] = true
+		return
 	}
 	s.bases[baseOf(nodeid)] = true
 }
