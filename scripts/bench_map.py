@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+# /// script
+# requires-python = ">=3.11"
+# dependencies = []
+# ///
+"""Measure what `impacted map build` costs against a plain pytest run.
+
+In a scratch copy of examples/heavy (CPU-bound, a fresh git repository,
+`uv sync --frozen`), N rounds run, in an order that rotates every round:
+  (a) uv run pytest -q                      (the baseline)
+  (b) impacted map build
+  (c) impacted map build --xdist 2
+  (d) impacted map build --xdist auto
+Every variant must pass the same number of tests. The medians (and MAD) of wall
+time and of the CPU time of the whole process tree are printed with the ratios
+to (a) and the load average at the start of each run (the machine is shared, so
+wall ratios move with it; CPU ratios much less), then the map's size and bytes
+per test from `impacted map info --json`.
+
+--diagnose adds plain pytest-cov runs that say where the build's time goes:
+--cov=. with and without --cov-context=test, --cov=src, and COVERAGE_CORE=sysmon
+(which credits a line to its first test only: a wrong map, but the floor of what
+tracing can cost). sysmon needs Python 3.12+: --sysmon-python PATH builds a second
+environment with that interpreter and times plain, ctrace and sysmon runs there.
+Timings are reported, never asserted. Standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "heavy"
+COPY_IGNORE = shutil.ignore_patterns(".venv", ".cache", "__pycache__", ".pytest_cache", ".coverage*")
+GIT_ENV = {"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+           "GIT_AUTHOR_DATE": "2025-10-07T12:00:00Z", "GIT_COMMITTER_DATE": "2025-10-07T12:00:00Z"}
+COV = ["--cov-report=", "--cov-context=test"]
+
+
+@dataclass
+class Variant:
+    name: str
+    cmd: list[str]
+    env: dict[str, str] = field(default_factory=dict)
+    walls: list[float] = field(default_factory=list)  # seconds
+    cpus: list[float] = field(default_factory=list)  # seconds, user+system of the process tree
+    loads: list[float] = field(default_factory=list)  # 1-minute load average at the start
+    passed: int = -1
+    info: dict | None = None  # `impacted map info --json` after a build
+
+
+def clean_env() -> dict[str, str]:
+    """The caller's environment without settings that would change a run."""
+    drop = ("IMPACTED_", "PYTEST_ARGS", "PYTEST_ADDOPTS", "COVERAGE_", "UV_PROJECT_ENVIRONMENT")
+    return {k: v for k, v in os.environ.items() if not k.startswith(drop)}
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, str]:
+    """Run cmd with its output on one pipe; return (wall s, tree CPU s, output)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = proc.stdout.read().decode(errors="replace")
+    _, status, ru = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.stdout.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{shlex.join(cmd)} exited {os.waitstatus_to_exitcode(status)}:\n{out[-4000:]}")
+    return wall, ru.ru_utime + ru.ru_stime, out
+
+
+def setup(work: Path, env: dict[str, str], sysmon_python: str | None, sysmon_venv: Path) -> None:
+    shutil.copytree(EXAMPLE, work, ignore=COPY_IGNORE)
+    cmds = [["git", "init", "-q", "-b", "main"], ["git", "add", "-A"], ["git", "commit", "-q", "-m", "heavy"],
+            ["uv", "sync", "--frozen", "-q"]]
+    for cmd in cmds:
+        run(cmd, work, env | GIT_ENV)
+    if sysmon_python:
+        run(["uv", "sync", "--frozen", "-q", "--python", sysmon_python], work,
+            env | {"UV_PROJECT_ENVIRONMENT": str(sysmon_venv)})
+
+
+def variants(impacted: str, diagnose: bool, sysmon_python: str | None, sysmon_venv: Path) -> list[Variant]:
+    pytest = ["uv", "run", "pytest", "-q"]
+    vs = [Variant("a: uv run pytest -q", pytest),
+          Variant("b: map build", [impacted, "map", "build"]),
+          Variant("c: map build --xdist 2", [impacted, "map", "build", "--xdist", "2"]),
+          Variant("d: map build --xdist auto", [impacted, "map", "build", "--xdist", "auto"])]
+    if diagnose:
+        vs += [Variant("e: --cov=. (no contexts)", pytest + ["--cov=.", "--cov-report="]),
+               Variant("f: --cov=. contexts", pytest + ["--cov=."] + COV),
+               Variant("g: --cov=src contexts", pytest + ["--cov=src"] + COV)]
+    if diagnose and sysmon_python:
+        env = {"UV_PROJECT_ENVIRONMENT": str(sysmon_venv)}
+        vs += [Variant("h: 3.12+ plain", pytest, env),
+               Variant("i: 3.12+ ctrace contexts", pytest + ["--cov=."] + COV, env | {"COVERAGE_CORE": "ctrace"}),
+               Variant("j: 3.12+ sysmon contexts", pytest + ["--cov=."] + COV, env | {"COVERAGE_CORE": "sysmon"})]
+    return vs
+
+
+def measure(vs: list[Variant], runs: int, work: Path, env: dict[str, str], impacted: str) -> None:
+    for i in range(runs):
+        for v in vs[i % len(vs):] + vs[: i % len(vs)]:
+            load = os.getloadavg()[0]
+            wall, cpu, out = run(v.cmd, work, env | v.env)
+            m = re.search(r"(\d+) passed", out)
+            v.passed = int(m.group(1)) if m else -1
+            v.walls.append(wall)
+            v.cpus.append(cpu)
+            v.loads.append(load)
+            if v.cmd[:3] == [impacted, "map", "build"]:
+                v.info = json.loads(run([impacted, "map", "info", "--json"], work, env)[2])
+            print(f"  round {i + 1}: {v.name:<28}{wall:7.2f} s  cpu {cpu:7.2f} s  load {load:.2f}", file=sys.stderr)
+    if len({v.passed for v in vs}) != 1 or vs[0].passed <= 0:
+        sys.exit("the variants did not pass the same tests: " + ", ".join(f"{v.name}={v.passed}" for v in vs))
+
+
+def mad(xs: list[float]) -> float:
+    m = statistics.median(xs)
+    return statistics.median(abs(x - m) for x in xs)
+
+
+def report(vs: list[Variant]) -> None:
+    base = vs[0]
+    bw, bc = statistics.median(base.walls), statistics.median(base.cpus)
+    print(f"\nmap build vs plain run on examples/heavy ({base.passed} tests, {os.cpu_count()} cores), "
+          f"N={len(base.walls)} rotating rounds")
+    print(f"{'variant':<28}{'wall s':>8}{'MAD':>6}{'x (a)':>7}{'CPU s':>8}{'x (a)':>7}{'load':>6}")
+    for v in vs:
+        w, c = statistics.median(v.walls), statistics.median(v.cpus)
+        print(f"{v.name:<28}{w:>8.2f}{mad(v.walls):>6.2f}{w / bw:>7.2f}{c:>8.2f}{c / bc:>7.2f}"
+              f"{statistics.median(v.loads):>6.2f}")
+    print(f"\n{'map written by':<28}{'bytes':>9}{'tests':>7}{'files':>7}{'bytes/test':>11}  usable  python / coverage")
+    for v in vs:
+        if (i := v.info) is not None:
+            print(f"{v.name:<28}{i['bytes']:>9}{i['tests']:>7}{i['files']:>7}{i['bytes_per_test']:>11}  "
+                  f"{str(i['usable']).lower():<6}  {i['python']} / {i['coverage']}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--impacted", required=True, help="path to the built impacted binary")
+    ap.add_argument("--runs", type=int, default=3, help="rounds; each runs every variant once (default 3)")
+    ap.add_argument("--diagnose", action="store_true", help="also time plain pytest-cov runs (see above)")
+    ap.add_argument("--sysmon-python", metavar="PATH", help="a Python 3.12+ for the sysmon reference (with --diagnose)")
+    ap.add_argument("--keep", action="store_true", help="keep the scratch project and print where it is")
+    args = ap.parse_args()
+    if args.runs < 1:
+        ap.error("--runs must be at least 1")
+    impacted = str(Path(args.impacted).resolve())
+    tmp = Path(tempfile.mkdtemp(prefix="impacted-bench-map-"))
+    env = clean_env()
+    try:
+        work = tmp / "heavy"
+        sysmon_venv = tmp / "venv-sysmon"
+        setup(work, env, args.sysmon_python if args.diagnose else None, sysmon_venv)
+        vs = variants(impacted, args.diagnose, args.sysmon_python, sysmon_venv)
+        measure(vs, args.runs, work, env, impacted)
+        report(vs)
+    finally:
+        if args.keep:
+            print(f"kept {tmp / 'heavy'}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
