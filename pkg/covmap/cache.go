@@ -1,6 +1,8 @@
 package covmap
 
 import (
+	"github.com/impacted/impacted/pkg/atomicfile"
+
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -71,7 +73,7 @@ func writeCache(dir string, k *cacheKey, m *Map) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create cache directory: %w", err)
 	}
-	return writeAtomic(cachePath(dir, k), func(f *os.File) error {
+	return atomicfile.WriteFunc(cachePath(dir, k), func(f *os.File) error {
 		_, err := f.Write(b)
 		return err
 	})

@@ -1,6 +1,8 @@
 package covmap
 
 import (
+	"github.com/impacted/impacted/pkg/atomicfile"
+
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -88,7 +90,7 @@ func WriteSidecar(mapPath string, prov *Provenance) error {
 	if err != nil {
 		return fmt.Errorf("encode map provenance: %w", err)
 	}
-	return writeAtomic(SidecarPath(mapPath), func(w *os.File) error {
+	return atomicfile.WriteFunc(SidecarPath(mapPath), func(w *os.File) error {
 		_, err := w.Write(append(b, '\n'))
 		return err
 	})

@@ -1,6 +1,8 @@
 package covmap
 
 import (
+	"github.com/impacted/impacted/pkg/atomicfile"
+
 	"bufio"
 	"encoding/json"
 	"fmt"
@@ -24,7 +26,7 @@ func WriteJSON(path string, m *Map, prov *Provenance) error {
 			return fmt.Errorf("encode map provenance: %w", err)
 		}
 	}
-	return writeAtomic(path, func(f *os.File) error {
+	return atomicfile.WriteFunc(path, func(f *os.File) error {
 		w := &jsonWriter{w: bufio.NewWriterSize(f, 1<<20)}
 		w.meta(prov)
 		total := w.files(m)

@@ -76,8 +76,14 @@ func TestWriteJSONWithoutProvenance(t *testing.T) {
 	if back := mustLoad(t, out); back.Provenance() != nil {
 		t.Fatalf("Provenance() = %+v, want nil", back.Provenance())
 	}
-	if err := WriteJSON(filepath.Join(t.TempDir(), "no", "such", "dir.json"), m, nil); err == nil {
-		t.Fatal("WriteJSON into a missing directory succeeded")
+	// `map build --output new/dir/map.json` creates the directory;
+	// a path under a regular file cannot be written.
+	nested := filepath.Join(t.TempDir(), "new", "dir", "map.json")
+	if err := WriteJSON(nested, m, nil); err != nil {
+		t.Fatalf("WriteJSON into a new directory: %v", err)
+	}
+	if err := WriteJSON(filepath.Join(out, "map.json"), m, nil); err == nil {
+		t.Fatal("WriteJSON under a regular file succeeded")
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"github.com/impacted/impacted/pkg/atomicfile"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -66,31 +67,14 @@ func Source(module string) (content []byte, ok bool) {
 	return content, err == nil
 }
 
+// writeIfChanged leaves an up-to-date file alone (so concurrent runs do
+// not race to replace it) and replaces a stale one atomically.
 func writeIfChanged(path string, content []byte) error {
 	current, err := os.ReadFile(path)
 	if err == nil && bytes.Equal(current, content) {
 		return nil
 	}
-	temp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(temp.Name()) // a no-op once the rename succeeded
-	if _, err := temp.Write(content); err != nil {
-		temp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := temp.Chmod(0o644); err != nil {
-		temp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := temp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(temp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return atomicfile.Write(path, content)
 }
 
 // PythonPath returns the PYTHONPATH value with dir in front of current.
