@@ -22,6 +22,9 @@ func Parse(src []byte) (*Module, error) {
 	if err := p.block(0, -1, false); err != nil {
 		return nil, err
 	}
+	if err := checkBlocks(m.toks); err != nil {
+		return nil, err
+	}
 	m.indexLines()
 	m.scanFacts()
 	m.scanDecorators()

@@ -77,6 +77,9 @@ func TestParseErrors(t *testing.T) {
 		msg       string
 	}{
 		{"unexpected indent", "x = 1\n    y = 2\n", 2, "unexpected indent"},
+		{"unexpected indent in a body", "def f():\n    x = 1\n        y = 2\n", 3, "unexpected indent"},
+		{"header without colon in a body", "def f(lines):\n    for a in lines\n        print(a)\n", 3, "unexpected indent"},
+		{"colon without block in a body", "def f():\n    if x:\n    y = 1\n", 3, "expected an indented block"},
 		{"missing block", "if x:\ny = 1\n", 1, "expected an indented block"},
 		{"missing block at EOF", "class C:\n", 1, "expected an indented block"},
 		{"decorator without def", "@dec\nx = 1\n", 2, "expected def or class"},
