@@ -13,6 +13,9 @@ type Diff struct {
 	// docstrings and nested defs included). A class's own statements are its
 	// scope: see ChangedScopes.
 	ChangedBodies []string
+	// Docstrings: functions in both versions whose bodies differ only in
+	// their docstring (not listed in ChangedBodies): only __doc__ changed.
+	Docstrings []string
 	// ChangedHeaders: units in both versions whose decorators or def/class
 	// line (parameters, defaults, annotations, bases) differ.
 	ChangedHeaders []string
@@ -72,7 +75,11 @@ func (d *Diff) compareUnits(a, b *Module) {
 			d.ChangedHeaders = append(d.ChangedHeaders, u.QualName)
 		}
 		if u.Kind == KindFunc && a.Units[i].Kind == KindFunc && !equalStreams(a, []span{sa.body}, b, []span{sb.body}) {
-			d.ChangedBodies = append(d.ChangedBodies, u.QualName)
+			if equalStreams(a, []span{a.withoutDocstring(sa.body)}, b, []span{b.withoutDocstring(sb.body)}) {
+				d.Docstrings = append(d.Docstrings, u.QualName)
+			} else {
+				d.ChangedBodies = append(d.ChangedBodies, u.QualName)
+			}
 		}
 	}
 	for _, u := range a.Units {
@@ -144,4 +151,22 @@ func equalStreams(a *Module, as []span, b *Module, bs []span) bool {
 			return true
 		}
 	}
+}
+
+// withoutDocstring returns a function body span without its leading
+// docstring statement (string literals followed by the end of the logical
+// line), or the span unchanged when the body has none.
+func (m *Module) withoutDocstring(sp span) span {
+	i := sp.lo
+	for i < sp.hi && (m.toks.typ(i) == Newline || m.toks.typ(i) == Indent || m.toks.typ(i) == NL || m.toks.typ(i) == Comment) {
+		i++
+	}
+	j := i
+	for j < sp.hi && m.toks.typ(j) == String && !formatted(m.toks.text(j)) {
+		j++
+	}
+	if j == i || j >= sp.hi || m.toks.typ(j) != Newline {
+		return sp
+	}
+	return span{lo: j + 1, hi: sp.hi, marker: sp.marker}
 }

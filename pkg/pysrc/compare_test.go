@@ -71,7 +71,7 @@ func TestCompare(t *testing.T) {
 		{"trailing and inner whitespace", []string{"x = a + b\n", "x  =  a+b   \n"}, Diff{Equal: true}},
 		{"rewrapped in brackets", []string{"return helper(1)", "return helper(\n        1\n    )"}, Diff{Equal: true}},
 		{"backslash continuation", []string{"x = a + b", "x = a + \\\n        b"}, Diff{Equal: true}},
-		{"docstring", []string{`"""Help."""`, `"""Help more."""`}, Diff{ChangedBodies: []string{"helper"}}},
+		{"docstring", []string{`"""Help."""`, `"""Help more."""`}, Diff{Docstrings: []string{"helper"}}},
 		{"module docstring", []string{`"""Module doc."""`, `"""Other doc."""`}, Diff{ChangedScopes: []string{""}}},
 		{"class docstring", []string{`"""Class doc."""`, `"""Other."""`}, Diff{ChangedScopes: []string{"C"}}},
 		{"decorator added", []string{"def helper", "@functools.cache\ndef helper"}, Diff{ChangedHeaders: []string{"helper"}}},

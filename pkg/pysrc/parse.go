@@ -25,6 +25,9 @@ func Parse(src []byte) (*Module, error) {
 	if err := checkBlocks(m.toks); err != nil {
 		return nil, err
 	}
+	if err := m.checkGlobals(); err != nil {
+		return nil, err
+	}
 	m.indexLines()
 	m.scanFacts()
 	m.scanDecorators()

@@ -79,6 +79,8 @@ func TestParseErrors(t *testing.T) {
 		{"unexpected indent", "x = 1\n    y = 2\n", 2, "unexpected indent"},
 		{"unexpected indent in a body", "def f():\n    x = 1\n        y = 2\n", 3, "unexpected indent"},
 		{"header without colon in a body", "def f(lines):\n    for a in lines\n        print(a)\n", 3, "unexpected indent"},
+		{"global after use", "def f():\n    _x = None\n    global _x\n", 3, "used prior to global"},
+		{"global after use, nested def before", "def f():\n    def g():\n        global y\n        return y\n    y = 1\n    global y\n", 6, "used prior to global"},
 		{"colon without block in a body", "def f():\n    if x:\n    y = 1\n", 3, "expected an indented block"},
 		{"missing block", "if x:\ny = 1\n", 1, "expected an indented block"},
 		{"missing block at EOF", "class C:\n", 1, "expected an indented block"},
