@@ -22,6 +22,7 @@ type graph struct {
 	byName        map[string][]string // last dotted component -> modules
 	rev           map[string][]string // module -> modules importing it
 	dynamic       []string            // modules that load modules by name
+	seeing        map[string][]string // memo of visible()
 	broadFixtures bool                // some fixture is wider than a function
 }
 
@@ -237,4 +238,24 @@ func (g *graph) containing(needles [][]byte) []string {
 		}
 	}
 	return out
+}
+
+// visible returns the modules that can see p's module-level names: p, its
+// importers (direct or transitive), and the modules that load modules by
+// name.
+func (g *graph) visible(p string) []string {
+	if v, ok := g.seeing[p]; ok {
+		return v
+	}
+	v := append([]string{p}, g.importers(p)...)
+	for _, d := range g.dynamic {
+		if !slices.Contains(v, d) {
+			v = append(v, d)
+		}
+	}
+	if g.seeing == nil {
+		g.seeing = map[string][]string{}
+	}
+	g.seeing[p] = v
+	return v
 }

@@ -115,30 +115,41 @@ func (s *state) sameProjectImports(p string, old, cur *pysrc.Module) bool {
 	return true
 }
 
-// propagate follows changed names through every module that uses them: a
-// function that names one changed; a pure statement that names one rebinds
-// its own names, which are followed in turn; any other statement, a
-// decorator, or a use of a name that no longer exists changes its module at
-// import time.
-func (s *state) propagate(names, removed []string) {
+// propagate follows the changed names of module p through the code that
+// can see them: p itself, the modules importing p directly or transitively
+// (`from p import X`, `p.X`, re-exports), and modules that load modules by
+// name (getattr with a string). A function that names one changed; a pure
+// statement that names one rebinds its own names in its module, which are
+// followed in turn; any other statement, a decorator, or a use of a name
+// that no longer exists changes its module at import time.
+func (s *state) propagate(p string, names, removed []string) {
+	type binding struct{ module, name string }
 	gone := map[string]bool{}
+	var queue []binding
+	for _, n := range names {
+		queue = append(queue, binding{p, n})
+	}
 	for _, n := range removed {
 		gone[n] = true
-		names = append(names, n)
+		queue = append(queue, binding{p, n})
 	}
-	for len(names) > 0 && s.fallback == "" {
-		name := names[0]
-		names = names[1:]
-		if s.propagated[name] {
+	g := s.graph()
+	for len(queue) > 0 && s.fallback == "" {
+		b := queue[0]
+		queue = queue[1:]
+		key := b.module + "\x00" + b.name
+		if s.propagated[key] {
 			continue
 		}
-		s.propagated[name] = true
-		for _, q := range s.graph().py {
-			m := s.graph().mods[q]
-			if m == nil || !m.Names()[name] {
+		s.propagated[key] = true
+		for _, q := range g.visible(b.module) {
+			m := g.mods[q]
+			if m == nil || !m.Names()[b.name] {
 				continue
 			}
-			names = append(names, s.uses(q, m, name, gone[name])...)
+			for _, n := range s.uses(q, m, b.name, b.module == p && gone[b.name]) {
+				queue = append(queue, binding{q, n})
+			}
 		}
 	}
 }

@@ -140,8 +140,9 @@ func (s *state) modified(p string) {
 		d.Added = s.newTests(p, d.Added, newMod)
 	}
 	units, names, why := bodyUnits(d, oldMod, newMod)
-	if why == "" && isConftest(p) && (len(names) > 0 || len(d.ChangedScopes) > 0) {
-		why = "conftest.py module code changed" // pytest finds hooks and fixtures by name
+	docs, docWhy := docstringUnits(d, oldMod)
+	if why == "" {
+		why = docWhy
 	}
 	if why == "" && len(d.ChangedScopes) > 0 {
 		more, ok := s.changedNames(p, d, oldMod, newMod, cur)
@@ -158,11 +159,29 @@ func (s *state) modified(p string) {
 	}
 	if len(names) > 0 || len(removed) > 0 {
 		s.note("%s: names rebound: %s; unbound: %s", p, strings.Join(names, ", "), strings.Join(removed, ", "))
-		s.propagate(names, removed)
+		s.propagate(p, names, removed)
 	}
 	for _, u := range units {
 		s.body(p, oldMod, old, u)
 	}
+	for _, u := range docs {
+		s.docstring(p, oldMod, u)
+	}
+}
+
+// docstring: only a function's __doc__ changed. The tests that ran it
+// (which may print or compare it) and whatever reads __doc__ run; no cache
+// can hold a docstring, so nothing widens.
+func (s *state) docstring(p string, mod *pysrc.Module, u pysrc.Unit) {
+	s.note("%s: docstring of %s", p, u.QualName)
+	if s.in.Rules.IsTestFile(p) && isTestFunc(mod, u) {
+		s.bases[testBase(p, mod, u)] = true
+	}
+	for _, f := range s.mapFiles(p) {
+		t, _ := f.Range(u.BodyStart, u.End)
+		s.addIDs(t)
+	}
+	s.propagate(p, []string{"__doc__"}, nil)
 }
 
 // structural is an import-time change of p, by the kind of file p is.
@@ -213,7 +232,7 @@ func (s *state) body(p string, mod *pysrc.Module, src []byte, u pysrc.Unit) {
 		// runs (and is credited) each time.
 		s.note("%s: %s may be behind a cache or module state: %d tests ran it, and what names it", p, u.QualName, len(tests))
 		s.addIDs(tests)
-		s.propagate(definitionNames(u.QualName), nil)
+		s.propagate(p, definitionNames(u.QualName), nil)
 	default:
 		s.note("%s: body of %s: %d tests ran it", p, u.QualName, len(tests))
 		s.addIDs(tests)

@@ -21,6 +21,7 @@ type state struct {
 
 	olds       map[string]parsedSource // old-side modules, parsed on demand
 	propagated map[string]bool         // names already followed
+	lazyDone   map[string]bool         // lazily imported modules already followed
 	changed    map[string]bool         // every path the change touched
 
 	mapPaths *pathIndex
@@ -35,6 +36,7 @@ func newState(in Input) *state {
 		files:      map[string]bool{},
 		olds:       map[string]parsedSource{},
 		propagated: map[string]bool{},
+		lazyDone:   map[string]bool{},
 		changed:    map[string]bool{},
 	}
 	for _, ch := range in.Changes {

@@ -32,15 +32,57 @@ func bodyUnits(d *pysrc.Diff, old, cur *pysrc.Module) (units []pysrc.Unit, names
 	}
 	for _, q := range d.Added {
 		n := newBy[q]
-		if n.Kind != pysrc.KindFunc || len(n.Decorators) > 0 {
+		if n.Kind != pysrc.KindFunc || len(n.Decorators) > 0 || strings.HasPrefix(n.Name, "pytest_") {
 			return nil, nil, "definition added at import time: " + q
 		}
 		names = append(names, definitionNames(q)...)
 	}
 	for _, q := range d.Removed {
+		o := oldBy[q]
+		if len(o.Decorators) > 0 || strings.HasPrefix(o.Name, "pytest_") {
+			// a fixture, a hook, a registration: found by pytest or a
+			// registry, not by its name
+			return nil, nil, "decorated definition or hook removed: " + q
+		}
 		names = append(names, definitionNames(q)...)
 	}
 	return units, names, ""
+}
+
+// inertDecorators do not read the docstring of what they decorate.
+var inertDecorators = map[string]bool{"property": true, "cached_property": true, "staticmethod": true,
+	"classmethod": true, "lru_cache": true, "cache": true, "wraps": true, "abstractmethod": true,
+	"overload": true, "override": true, "setter": true, "getter": true, "deleter": true,
+	"fixture": true, "contextmanager": true, "asynccontextmanager": true, "singledispatch": true,
+	"parametrize": true, "skip": true, "skipif": true, "xfail": true, "usefixtures": true, "filterwarnings": true}
+
+// docstringUnits returns the old-side functions whose docstring alone
+// changed; why is set when a decorator may read the docstring at import
+// (a CLI framework turning it into help text).
+func docstringUnits(d *pysrc.Diff, old *pysrc.Module) ([]pysrc.Unit, string) {
+	oldBy := byQual(old)
+	var out []pysrc.Unit
+	for _, q := range d.Docstrings {
+		o := oldBy[q]
+		for _, dec := range o.Decorators {
+			if !inertDecorators[decoratorName(dec)] {
+				return nil, "docstring of " + q + ", which decorator " + dec + " may read"
+			}
+		}
+		out = append(out, o)
+	}
+	return out, ""
+}
+
+// decoratorName is a decorator's last dotted component, without its call.
+func decoratorName(d string) string {
+	if i := strings.IndexByte(d, '('); i >= 0 {
+		d = d[:i]
+	}
+	if j := strings.LastIndexByte(d, '.'); j >= 0 {
+		d = d[j+1:]
+	}
+	return d
 }
 
 // definitionNames: a definition C.m is reached through its own name and,
@@ -174,13 +216,7 @@ func unitText(lines [][]byte, u pysrc.Unit, re *regexp.Regexp) bool {
 
 func hasCacheDecorator(u pysrc.Unit) bool {
 	for _, d := range u.Decorators {
-		if i := strings.IndexByte(d, '('); i >= 0 {
-			d = d[:i]
-		}
-		if j := strings.LastIndexByte(d, '.'); j >= 0 {
-			d = d[j+1:]
-		}
-		if cacheDecorators[d] {
+		if cacheDecorators[decoratorName(d)] {
 			return true
 		}
 	}
@@ -235,7 +271,8 @@ func (s *state) addNode(nodeid string) {
 // or of its importers, which catches modules loaded by name.
 func (s *state) importTime(p string) {
 	g := s.graph()
-	for _, q := range append([]string{p}, g.importers(p)...) {
+	importers := g.importers(p)
+	for _, q := range append([]string{p}, importers...) {
 		switch {
 		case isConftest(q):
 			s.dirTests(dirOf(q))
@@ -243,7 +280,76 @@ func (s *state) importTime(p string) {
 			s.files[q] = true
 		}
 		s.covering(q)
+		s.loadedByName(q, q == p && len(importers) == 0)
 	}
+}
+
+// loadedByName handles a module whose import-time code the map credits to
+// a test rather than to collection: it was imported lazily, once, by the
+// first test that needed it. Later tests reach it through the code that
+// loads it (importlib with a name in a string, or a function-level import,
+// which covering already follows), so whatever names it changes with it.
+// A module loaded by name that nothing names cannot be followed.
+func (s *state) loadedByName(q string, noImporter bool) {
+	if s.lazyDone[q] || !s.lazilyImported(q) {
+		return
+	}
+	s.lazyDone[q] = true
+	g := s.graph()
+	needles := moduleNeedles(q)
+	refs := g.containing(needles)
+	if len(refs) == 0 && noImporter {
+		s.fail("lazy-import-unnamed", q)
+		return
+	}
+	for _, r := range refs {
+		if r == q {
+			continue
+		}
+		s.note("%s is loaded lazily; %s names it", q, r)
+		if m := g.mods[r]; m != nil && !isConftest(r) {
+			for _, line := range linesContaining(g.src[r], needles) {
+				s.namedAt(r, m, line, lastComponent(q))
+			}
+		} else {
+			s.structural(r)
+		}
+	}
+}
+
+// lazilyImported reports whether the map saw q's module-level code run
+// inside a test but never at collection time.
+func (s *state) lazilyImported(q string) bool {
+	mod, _ := s.oldModule(q)
+	for _, f := range s.mapFiles(q) {
+		for _, line := range f.Lines() {
+			if mod != nil {
+				if i := mod.UnitAt(line); i >= 0 && mod.Units[i].Kind == pysrc.KindFunc && line >= mod.Units[i].BodyStart {
+					continue // a function body: runs when called
+				}
+			}
+			if _, ph := f.Range(line, line); ph != 0 && ph&covmap.PhaseImport == 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// moduleNeedles are the ways code names module q in a string: its dotted
+// name or any trailing part of it, quoted, or after a dot.
+func moduleNeedles(q string) [][]byte {
+	c := components(q)
+	var out [][]byte
+	for i := range c {
+		name := strings.Join(c[i:], ".")
+		for _, pre := range []string{`"`, `'`, `.`} {
+			for _, post := range []string{`"`, `'`} {
+				out = append(out, []byte(pre+name+post))
+			}
+		}
+	}
+	return out
 }
 
 // dataFile: a non-Python file. Code reads it by name, so whatever names
@@ -294,7 +400,7 @@ func (s *state) namedAt(q string, m *pysrc.Module, line int, what string) {
 		if st.Scope != "" && processesBody(m, s.graph().src[q], st.Scope) {
 			names = append(names, lastDotted(st.Scope))
 		}
-		s.propagate(names, nil)
+		s.propagate(q, names, nil)
 		return
 	}
 	s.structural(q) // a decorator or signature names it
