@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// scenario is one change to examples/shop, from testdata/scenarios/shop.
+// scenario is one change to an example project, from testdata/scenarios/<project>.
 type scenario struct {
 	name, kind, expect, why string
 	breaks                  bool
@@ -147,11 +147,38 @@ func baseOfID(id string) string {
 }
 
 // TestScenariosNeverMissAFailure is the project's first promise: after each
-// change in testdata/scenarios/shop, every test that really fails (the whole
-// suite is run to know) is in the selection, with a map built by `impacted
-// map build` and with a plain ADR-style map (coverage json, no provenance).
+// change in testdata/scenarios/<project> (one subtest per example project),
+// every test that really fails (the whole suite is run to know) is in the
+// selection, with a map built by `impacted map build` and with a plain
+// ADR-style map (coverage json, no provenance).
 func TestScenariosNeverMissAFailure(t *testing.T) {
-	dir := newProject(t, "shop")
+	for _, project := range scenarioProjects(t) {
+		t.Run(project, func(t *testing.T) { checkScenarios(t, project) })
+	}
+}
+
+// scenarioProjects lists the example projects that have scenarios.
+func scenarioProjects(t *testing.T) []string {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join("testdata", "scenarios"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() {
+			out = append(out, e.Name())
+		}
+	}
+	if len(out) == 0 {
+		t.Fatal("no scenario projects in testdata/scenarios")
+	}
+	return out
+}
+
+// checkScenarios runs every scenario of one example project.
+func checkScenarios(t *testing.T, project string) {
+	dir := newProject(t, project)
 	mustRun(t, dir, nil, impactedBin, "map", "build")
 	mustRun(t, dir, nil, "uv", "run", "pytest", "-q", "-p", "no:cacheprovider", "--cov=.", "--cov-context=test", "--cov-report=")
 	mustRun(t, dir, nil, "uv", "run", "coverage", "json", "--show-contexts", "-o", ".cache/adr.json")
@@ -160,7 +187,7 @@ func TestScenariosNeverMissAFailure(t *testing.T) {
 		"adr":   {"--map", ".cache/adr.json", "--base", "HEAD"},
 	}
 	var selected, total, fallbacks int
-	for _, sc := range loadScenarios(t, "shop") {
+	for _, sc := range loadScenarios(t, project) {
 		t.Run(sc.name, func(t *testing.T) {
 			git(t, dir, "checkout", "-q", "--", ".")
 			git(t, dir, "clean", "-qfd", "-e", ".venv", "-e", ".cache")
@@ -203,7 +230,7 @@ func TestScenariosNeverMissAFailure(t *testing.T) {
 			}
 		})
 	}
-	t.Logf("scenarios: %d, fallbacks to the whole suite: %d, selected arguments in the others: %d", total, fallbacks, selected)
+	t.Logf("%s scenarios: %d, fallbacks to the whole suite: %d, selected arguments in the others: %d", project, total, fallbacks, selected)
 }
 
 func keys(m map[string]bool) []string {
