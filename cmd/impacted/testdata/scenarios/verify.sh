@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# verify.sh: check every scenario patch against the committed examples/shop.
+# verify.sh: check every scenario patch of one project against the committed
+# example (testdata/scenarios/<project> -> examples/<project>).
 #
-# For each NN-*.patch: copy examples/shop into a scratch git repository,
+# For each NN-*.patch: copy the project into a scratch git repository,
 # `git apply --check` then `git apply` the patch, run the whole suite with
 # `uv run --locked pytest`, and compare the result with the `# breaks:` header:
 # exit 0 is "no"; exit 1 (failed tests), 2 (collection errors) and 4 (a
@@ -9,19 +10,20 @@
 # Prints one line per scenario and exits non-zero if any patch does not apply
 # or any `breaks:` header is wrong.
 #
-# Usage: verify.sh [PATTERN]     e.g. verify.sh 'registry'
+# Usage: verify.sh PROJECT [PATTERN]     e.g. verify.sh shop 'registry'
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
-shop=$(cd "$here/../../../../../examples/shop" && pwd)
-pattern=${1:-}
+project=${1:?usage: verify.sh PROJECT [PATTERN]}
+here=$(cd "$(dirname "$0")/$project" && pwd)
+proj=$(cd "$here/../../../../../examples/$project" && pwd)
+pattern=${2:-}
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
 fresh_copy() {
 	local dst=$1
 	mkdir -p "$dst"
-	(cd "$shop" && tar --exclude=.venv --exclude=.pytest_cache --exclude=__pycache__ \
+	(cd "$proj" && tar --exclude=.venv --exclude=.pytest_cache --exclude=__pycache__ \
 		--exclude='.coverage*' --exclude=.cache -cf - .) | tar -C "$dst" -xf -
 	git -C "$dst" init -q
 	git -C "$dst" add -A
@@ -35,7 +37,7 @@ run_suite() {
 
 fresh_copy "$scratch/base"
 if ! run_suite "$scratch/base"; then
-	echo "examples/shop itself fails its suite:" >&2
+	echo "examples/$project itself fails its suite:" >&2
 	tail -20 "$scratch/base.log" >&2
 	exit 1
 fi
