@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -69,10 +70,13 @@ func computeSelection(ctx context.Context, g *globals, o selectOptions) (*outcom
 		return nil, fail(exitcode.Unavailable, "git diff %s: %w", base, err)
 	}
 	changes = ownFilesRemoved(selector.Relativize(changes, proj.prefix), proj.rel(mapName))
+	needles := selector.ModuleNeedles(changes, rules)
+	grep := startGrep(ctx, proj, needles) // overlaps with git cat-file and the selection
 	src, err := newSource(ctx, proj, base, changes)
 	if err != nil {
 		return nil, err
 	}
+	src.grep, src.needles = grep, needles
 	out.sel = selector.Select(selector.Input{
 		Changes: changes, Source: src, Map: m, Rules: rules,
 		StrictPaths: o.StrictPaths || (proj.file.StrictPaths != nil && *proj.file.StrictPaths),
@@ -144,12 +148,14 @@ func ownFilesRemoved(changes []gitdiff.Change, mapRel string) []gitdiff.Change {
 
 // source gives the selector the project's files on both sides of the diff.
 type source struct {
-	ctx   context.Context
-	proj  *project
-	old   map[string][]byte
-	files []string
-	err   error
-	done  bool
+	grep    <-chan grepResult
+	needles []string
+	ctx     context.Context
+	proj    *project
+	old     map[string][]byte
+	files   []string
+	err     error
+	done    bool
 }
 
 func newSource(ctx context.Context, p *project, base string, changes []gitdiff.Change) (*source, error) {
@@ -179,6 +185,40 @@ func (s *source) Old(path string) ([]byte, bool) {
 
 func (s *source) New(path string) ([]byte, error) {
 	return os.ReadFile(filepath.Join(s.proj.root, filepath.FromSlash(path)))
+}
+
+// grepResult is a git grep started before the selector asks for it.
+type grepResult struct {
+	hits []gitdiff.GrepHit
+	err  error
+}
+
+func startGrep(ctx context.Context, p *project, needles []string) <-chan grepResult {
+	ch := make(chan grepResult, 1)
+	if len(needles) == 0 {
+		ch <- grepResult{}
+		return ch
+	}
+	go func() {
+		hits, err := p.repo.Grep(ctx, needles, p.prefix+"*.py")
+		for i := range hits {
+			hits[i].Path = strings.TrimPrefix(hits[i].Path, p.prefix)
+		}
+		ch <- grepResult{hits, err}
+	}()
+	return ch
+}
+
+// Grep answers from the search started early when the selector asks for
+// the same strings, and searches afresh otherwise.
+func (s *source) Grep(fixed []string) ([]gitdiff.GrepHit, error) {
+	if s.grep != nil && slices.Equal(fixed, s.needles) {
+		r := <-s.grep
+		s.grep = nil
+		return r.hits, r.err
+	}
+	r := <-startGrep(s.ctx, s.proj, fixed)
+	return r.hits, r.err
 }
 
 func (s *source) Files() ([]string, error) {

@@ -229,7 +229,9 @@ func (s *state) oldModule(q string) (*pysrc.Module, []byte) {
 	}
 	src, ok := s.in.Source.Old(q)
 	if !ok && !s.changed[q] {
-		src, ok = s.graph().src[q], true
+		var err error
+		src, err = s.in.Source.New(q) // unchanged: both sides are the same
+		ok = err == nil
 	}
 	var mod *pysrc.Module
 	if ok {

@@ -40,6 +40,9 @@ type Source interface {
 	New(path string) ([]byte, error)
 	// Files lists the project's files in the working tree.
 	Files() ([]string, error)
+	// Grep finds the working-tree lines of the project's Python files
+	// that contain any of the strings.
+	Grep(fixed []string) ([]gitdiff.GrepHit, error)
 }
 
 // Input is everything one selection needs.
@@ -101,6 +104,7 @@ func Select(in Input) Selection {
 		}
 		s.change(ch)
 	}
+	s.namedInStrings()
 	return s.result()
 }
 

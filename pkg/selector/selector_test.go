@@ -30,6 +30,31 @@ func (m memSource) New(p string) ([]byte, error) {
 	return []byte(s), nil
 }
 
+func (m memSource) Grep(fixed []string) ([]gitdiff.GrepHit, error) {
+	var hits []gitdiff.GrepHit
+	for _, p := range must(m.Files()) {
+		if !strings.HasSuffix(p, ".py") {
+			continue
+		}
+		for i, line := range strings.Split(m.cur[p], "\n") {
+			for _, f := range fixed {
+				if strings.Contains(line, f) {
+					hits = append(hits, gitdiff.GrepHit{Path: p, Line: i + 1})
+					break
+				}
+			}
+		}
+	}
+	return hits, nil
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
 func (m memSource) Files() ([]string, error) {
 	var out []string
 	for p := range m.cur {
@@ -261,6 +286,13 @@ func TestSelect(t *testing.T) {
 		{"README is ignored",
 			func(c map[string]string) { c["README.md"] += "more\n" },
 			[]gitdiff.Change{modified("README.md")}, nil, ""},
+		{"a test that runs the module in a subprocess",
+			func(c map[string]string) {
+				c["src/shop/pricing.py"] = strings.Replace(pricingV1, "price * qty", "qty * price", 1)
+				c["tests/test_cli.py"] = "import subprocess, sys\n\n\ndef test_cli():\n    subprocess.run([sys.executable, '-m', 'shop.pricing'])\n"
+			},
+			[]gitdiff.Change{modified("src/shop/pricing.py")},
+			[]string{"tests/test_cli.py::test_cli", "tests/test_pricing.py::test_bulk"}, ""},
 		{"a file outside the project runs everything",
 			func(c map[string]string) {},
 			[]gitdiff.Change{modified("../other/lib.py")}, nil, "outside-project:../other/lib.py"},

@@ -309,7 +309,7 @@ func (s *state) loadedByName(q string, noImporter bool) {
 		s.note("%s is loaded lazily; %s names it", q, r)
 		if m := g.mods[r]; m != nil && !isConftest(r) {
 			for _, line := range linesContaining(g.src[r], needles) {
-				s.namedAt(r, m, line, lastComponent(q))
+				s.namedAt(r, m, g.src[r], line, lastComponent(q))
 			}
 		} else {
 			s.structural(r)
@@ -376,13 +376,13 @@ func (s *state) dataFile(p string) {
 			continue
 		}
 		for _, line := range linesContaining(g.src[q], needles) {
-			s.namedAt(q, m, line, path.Base(p))
+			s.namedAt(q, m, g.src[q], line, path.Base(p))
 		}
 	}
 }
 
 // namedAt applies the name rules to whatever sits at line of module q.
-func (s *state) namedAt(q string, m *pysrc.Module, line int, what string) {
+func (s *state) namedAt(q string, m *pysrc.Module, src []byte, line int, what string) {
 	if i := m.UnitAt(line); i >= 0 && m.Units[i].Kind == pysrc.KindFunc && line >= m.Units[i].BodyStart {
 		s.usedIn(q, m.Units[i], what)
 		return
@@ -397,7 +397,7 @@ func (s *state) namedAt(q string, m *pysrc.Module, line int, what string) {
 			return
 		}
 		names := append([]string{}, st.Binds...)
-		if st.Scope != "" && processesBody(m, s.graph().src[q], st.Scope) {
+		if st.Scope != "" && processesBody(m, src, st.Scope) {
 			names = append(names, lastDotted(st.Scope))
 		}
 		s.propagate(q, names, nil)
