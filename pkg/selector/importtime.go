@@ -1,0 +1,174 @@
+package selector
+
+import (
+	"bytes"
+	"path"
+	"strings"
+
+	"github.com/impacted/impacted/pkg/config"
+	"github.com/impacted/impacted/pkg/covmap"
+	"github.com/impacted/impacted/pkg/pysrc"
+)
+
+// addNode selects a node id known to the map exactly, else by its base.
+func (s *state) addNode(nodeid string) {
+	if id, ok := s.find(nodeid); ok {
+		s.ids[id] = true
+		return
+	}
+	s.bases[baseOf(nodeid)] = true
+}
+
+// importTime: p's import-time behaviour changed (or p is gone). Every test
+// whose module imports p, directly or through other modules, conftest.py
+// files or pytest_plugins, runs; and so does every test that ran code of p
+// or of its importers, which catches modules loaded by name.
+func (s *state) importTime(p string) {
+	g := s.graph()
+	importers := g.importers(p)
+	for _, q := range append([]string{p}, importers...) {
+		switch {
+		case isConftest(q):
+			s.dirTests(dirOf(q))
+		case s.in.Rules.IsTestFile(q):
+			s.files[q] = true
+		}
+		s.covering(q)
+		s.loadedByName(q, q == p && len(importers) == 0)
+	}
+}
+
+// loadedByName handles a module whose import-time code the map credits to
+// a test rather than to collection: it was imported lazily, once, by the
+// first test that needed it. Later tests reach it through the code that
+// loads it (importlib with a name in a string, or a function-level import,
+// which covering already follows), so whatever names it changes with it.
+// A module loaded by name that nothing names cannot be followed.
+func (s *state) loadedByName(q string, noImporter bool) {
+	if s.lazyDone[q] || !s.lazilyImported(q) {
+		return
+	}
+	s.lazyDone[q] = true
+	g := s.graph()
+	needles := moduleNeedles(q)
+	refs := g.containing(needles)
+	if len(refs) == 0 && noImporter {
+		s.fail("lazy-import-unnamed", q)
+		return
+	}
+	for _, r := range refs {
+		if r == q {
+			continue
+		}
+		s.note("%s is loaded lazily; %s names it", q, r)
+		if m := g.mods[r]; m != nil && !isConftest(r) {
+			for _, line := range linesContaining(g.src[r], needles) {
+				s.namedAt(r, m, g.src[r], line, lastComponent(q))
+			}
+		} else {
+			s.structural(r)
+		}
+	}
+}
+
+// lazilyImported reports whether the map saw q's module-level code run
+// inside a test but never at collection time.
+func (s *state) lazilyImported(q string) bool {
+	mod, _ := s.oldModule(q)
+	for _, f := range s.mapFiles(q) {
+		for _, line := range f.Lines() {
+			if mod != nil {
+				if i := mod.UnitAt(line); i >= 0 && mod.Units[i].Kind == pysrc.KindFunc && line >= mod.Units[i].BodyStart {
+					continue // a function body: runs when called
+				}
+			}
+			if _, ph := f.Range(line, line); ph != 0 && ph&covmap.PhaseImport == 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// moduleNeedles are the ways code names module q in a string: its dotted
+// name or any trailing part of it, quoted, or after a dot.
+func moduleNeedles(q string) [][]byte {
+	c := components(q)
+	var out [][]byte
+	for i := range c {
+		name := strings.Join(c[i:], ".")
+		for _, pre := range []string{`"`, `'`, `.`} {
+			for _, post := range []string{`"`, `'`} {
+				out = append(out, []byte(pre+name+post))
+			}
+		}
+	}
+	return out
+}
+
+// dataFile: a non-Python file. Code reads it by name, so whatever names
+// it changed: a function that names it behaves as if its body changed, a
+// statement that only binds names rebinds them, and any other module code
+// naming it changes its module at import time. A file nothing names is
+// either ignorable or unexplained.
+func (s *state) dataFile(p string) {
+	g := s.graph()
+	refs, needles := g.naming(p)
+	if len(refs) == 0 {
+		if pat := config.MatchAny(s.in.Rules.Ignore, p); pat != "" {
+			s.note("%s: ignored (%s)", p, pat)
+			return
+		}
+		s.fail("unreferenced-file", p)
+		return
+	}
+	for _, q := range refs {
+		s.note("%s: named by %s", p, q)
+		m := g.mods[q]
+		if m == nil || isConftest(q) {
+			s.structural(q)
+			continue
+		}
+		for _, line := range linesContaining(g.src[q], needles) {
+			s.namedAt(q, m, g.src[q], line, path.Base(p))
+		}
+	}
+}
+
+// namedAt applies the name rules to whatever sits at line of module q.
+func (s *state) namedAt(q string, m *pysrc.Module, src []byte, line int, what string) {
+	if i := m.UnitAt(line); i >= 0 && m.Units[i].Kind == pysrc.KindFunc && line >= m.Units[i].BodyStart {
+		s.usedIn(q, m.Units[i], what)
+		return
+	}
+	for _, st := range m.Stmts() {
+		if line < st.Start || line > st.End {
+			continue
+		}
+		if !st.Pure {
+			s.note("%s:%d: module code names %s", q, line, what)
+			s.structural(q)
+			return
+		}
+		names := append([]string{}, st.Binds...)
+		if st.Scope != "" && processesBody(m, src, st.Scope) {
+			names = append(names, lastDotted(st.Scope))
+		}
+		s.propagate(q, names, nil)
+		return
+	}
+	s.structural(q) // a decorator or signature names it
+}
+
+func linesContaining(src []byte, needles [][]byte) []int {
+	var out []int
+	for i, l := range bytes.Split(src, []byte("\n")) {
+		for _, n := range needles {
+			if bytes.Contains(l, n) {
+				out = append(out, i+1)
+				break
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,126 @@
+package selector
+
+import (
+	"bytes"
+	"regexp"
+
+	"github.com/impacted/impacted/pkg/covmap"
+	"github.com/impacted/impacted/pkg/pysrc"
+)
+
+var (
+	cacheDecorators = map[string]bool{"lru_cache": true, "cache": true, "cached_property": true,
+		"memoize": true, "cached": true, "cache_on_self": true, "memoized": true}
+	globalStmt   = regexp.MustCompile(`^\s*global\s`)
+	mutableState = regexp.MustCompile(`(?m)^([A-Za-z_]\w*)\s*(?::[^=\n]+)?=\s*(?:\{\}|\[\]|(?:dict|set|list|defaultdict|OrderedDict|Counter|deque|WeakValueDictionary|WeakKeyDictionary)\(|(?:collections|weakref)\.\w+\()`)
+)
+
+// cached reports whether u's effect can outlive the test that ran it: u
+// keeps state (a cache decorator, a global statement, a module-level
+// container it writes to) or is called from a unit that does. The map then
+// credits u only to the first test that ran it, so the map cannot be trusted
+// for u and its importers' tests must run.
+func cached(m *pysrc.Module, src []byte, u pysrc.Unit) bool {
+	lines := bytes.Split(src, []byte("\n"))
+	state := map[string]bool{}
+	for _, match := range mutableState.FindAllSubmatch(src, -1) {
+		state[string(match[1])] = true
+	}
+	in := make([]bool, len(m.Units))
+	for name := range state {
+		writes := regexp.MustCompile(`\b` + regexp.QuoteMeta(name) + `\s*(?:\[[^\]]*\]\s*=[^=]|\.(?:setdefault|update|append|add|extend|insert|pop|clear|__setitem__)\()`)
+		refs, _ := m.References(name)
+		for _, r := range refs {
+			if unitText(lines, m.Units[r], writes) {
+				in[r] = true
+			}
+		}
+	}
+	for i, v := range m.Units {
+		if v.Kind == pysrc.KindFunc && (hasCacheDecorator(v) || hasGlobal(lines, v)) {
+			in[i] = true
+		}
+	}
+	// What a stateful unit calls (or whose class it names) runs only when
+	// the state is first built.
+	for grew := true; grew; {
+		grew = false
+		for i, v := range m.Units {
+			if in[i] || v.Kind != pysrc.KindFunc {
+				continue
+			}
+			if namedBy(m, v.Name, i, in) || (v.Parent >= 0 && namedBy(m, m.Units[v.Parent].Name, i, in)) {
+				in[i], grew = true, true
+			}
+		}
+	}
+	for i, v := range m.Units {
+		if v.QualName == u.QualName {
+			return in[i]
+		}
+	}
+	return false
+}
+
+// namedBy reports whether a unit in the set (other than self) names name.
+func namedBy(m *pysrc.Module, name string, self int, in []bool) bool {
+	refs, _ := m.References(name)
+	for _, r := range refs {
+		if r != self && in[r] {
+			return true
+		}
+	}
+	return false
+}
+
+// unitText reports whether re matches a line of u's body.
+func unitText(lines [][]byte, u pysrc.Unit, re *regexp.Regexp) bool {
+	for l := u.BodyStart; l <= u.End && l-1 < len(lines); l++ {
+		if l >= 1 && re.Match(lines[l-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasCacheDecorator(u pysrc.Unit) bool {
+	for _, d := range u.Decorators {
+		if cacheDecorators[decoratorName(d)] {
+			return true
+		}
+	}
+	return false
+}
+
+func hasGlobal(lines [][]byte, u pysrc.Unit) bool { return unitText(lines, u, globalStmt) }
+
+// widenFixtures: u ran inside a fixture's setup or teardown. A fixture with
+// a scope wider than a function runs once for many tests, and the map
+// credits only the first; every test sharing such a fixture must run.
+func (s *state) widenFixtures(p string, u pysrc.Unit, tests []covmap.TestID) {
+	prov := s.in.Map.Provenance()
+	if prov == nil || len(prov.Tests) == 0 {
+		if s.graph().broadFixtures {
+			s.fail("broad-fixture-unknown", p+"::"+u.QualName)
+		}
+		return
+	}
+	shared := map[string]bool{}
+	for _, t := range tests {
+		for _, f := range prov.Tests[s.tests[t]].Fixtures {
+			shared[f] = true
+		}
+	}
+	if len(shared) == 0 {
+		return
+	}
+	s.note("%s: %s runs in a shared fixture: every test using it", p, u.QualName)
+	for name, rec := range prov.Tests {
+		for _, f := range rec.Fixtures {
+			if shared[f] {
+				s.addNode(name)
+				break
+			}
+		}
+	}
+}
