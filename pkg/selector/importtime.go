@@ -122,6 +122,7 @@ func (s *state) dataFile(p string) {
 		s.fail("unreferenced-file", p)
 		return
 	}
+	s.semantic[p] = true // code reads it: a subprocess may too
 	for _, q := range refs {
 		s.note("%s: named by %s", p, q)
 		m := g.mods[q]

@@ -59,6 +59,9 @@ func dirOf(p string) string {
 }
 
 func (s *state) added(p string) {
+	if isPython(p) {
+		s.semantic[p] = true
+	}
 	switch {
 	case !isPython(p):
 		s.dataFile(p)
@@ -76,6 +79,9 @@ func (s *state) added(p string) {
 }
 
 func (s *state) removed(p string) {
+	if isPython(p) {
+		s.semantic[p] = true
+	}
 	switch {
 	case !isPython(p):
 		s.dataFile(p)
@@ -106,6 +112,7 @@ func (s *state) modified(p string) {
 		s.dataFile(p)
 		return
 	}
+	s.semantic[p] = true
 	old, ok := s.in.Source.Old(p)
 	if !ok {
 		s.added(p)
@@ -124,6 +131,7 @@ func (s *state) modified(p string) {
 	}
 	if d.Equal {
 		s.note("%s: comments or formatting only", p)
+		delete(s.semantic, p)
 		return
 	}
 	oldMod, err := pysrc.Parse(old)

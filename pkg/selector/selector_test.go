@@ -293,6 +293,19 @@ func TestSelect(t *testing.T) {
 			},
 			[]gitdiff.Change{modified("src/shop/pricing.py")},
 			[]string{"tests/test_cli.py::test_cli", "tests/test_pricing.py::test_bulk"}, ""},
+		{"a test that runs, in a subprocess, a module importing the change",
+			func(c map[string]string) {
+				c["src/shop/pricing.py"] = strings.Replace(pricingV1, "price * qty", "qty * price", 1)
+				c["tests/test_cli.py"] = "import subprocess, sys\n\n\ndef test_cli():\n    subprocess.run([sys.executable, '-m', 'shop.cart'])\n"
+			},
+			[]gitdiff.Change{modified("src/shop/pricing.py")},
+			[]string{"tests/test_cli.py::test_cli", "tests/test_pricing.py::test_bulk"}, ""},
+		{"a comment in a module a test names selects nothing",
+			func(c map[string]string) {
+				c["src/shop/pricing.py"] = strings.Replace(pricingV1, "def bulk", "# note\ndef bulk", 1)
+				c["tests/test_cli.py"] = "import subprocess, sys\n\n\ndef test_cli():\n    subprocess.run([sys.executable, '-m', 'shop.pricing'])\n"
+			},
+			[]gitdiff.Change{modified("src/shop/pricing.py")}, nil, ""},
 		{"a file outside the project runs everything",
 			func(c map[string]string) {},
 			[]gitdiff.Change{modified("../other/lib.py")}, nil, "outside-project:../other/lib.py"},

@@ -22,6 +22,9 @@ type state struct {
 	olds       map[string]parsedSource // old-side modules, parsed on demand
 	propagated map[string]bool         // names already followed
 	lazyDone   map[string]bool         // lazily imported modules already followed
+	semantic   map[string]bool         // paths whose change is more than comments and layout
+	runs       map[string]bool         // memo of runsChange
+	index      *graph                  // module names -> files, without parsing
 	changed    map[string]bool         // every path the change touched
 
 	mapPaths *pathIndex
@@ -37,6 +40,8 @@ func newState(in Input) *state {
 		olds:       map[string]parsedSource{},
 		propagated: map[string]bool{},
 		lazyDone:   map[string]bool{},
+		semantic:   map[string]bool{},
+		runs:       map[string]bool{},
 		changed:    map[string]bool{},
 	}
 	for _, ch := range in.Changes {

@@ -1,7 +1,9 @@
 package selector
 
 import (
+	"bytes"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/impacted/impacted/pkg/config"
@@ -10,11 +12,12 @@ import (
 )
 
 // namedInStrings: code can reach a module without importing it, by naming
-// it in a string: `subprocess.run([sys.executable, "-m", "shop.cli"])`
-// runs it in a process coverage does not see, `monkeypatch.setattr(
-// "shop.clock.now", ...)` fails once the name moves, `importlib` loads it.
-// Every changed module is searched for that way (one git grep), and code
-// that names it changes with it.
+// it in a string: `monkeypatch.setattr("shop.clock.now", ...)` fails once
+// the name moves, importlib loads it, and `subprocess.run([sys.executable,
+// "-m", "shop.cli"])` runs it, and everything it imports, in a process
+// coverage does not see. One git grep finds the changed modules' names and
+// every `-m` in the project; code that names a changed module, or runs a
+// module whose imports reach a change, changes with it.
 func (s *state) namedInStrings() {
 	if s.fallback != "" {
 		return
@@ -28,22 +31,183 @@ func (s *state) namedInStrings() {
 		s.fail("project-unreadable", err.Error())
 		return
 	}
+	direct := s.semanticNeedles()
 	for _, h := range hits {
-		if s.changed[h.Path] && !s.in.Rules.IsTestFile(h.Path) {
-			continue // a changed module's own text; its change is handled
-		}
 		src, err := s.in.Source.New(h.Path)
+		if err != nil {
+			continue
+		}
+		lines := bytes.Split(src, []byte("\n"))
+		if h.Line < 1 || h.Line > len(lines) {
+			continue
+		}
+		text := string(lines[h.Line-1])
+		why := ""
+		if containsAny(text, direct) && (!s.changed[h.Path] || s.in.Rules.IsTestFile(h.Path)) {
+			why = "names a changed module in a string"
+		}
+		mod, err := pysrc.Parse(src)
+		if err != nil {
+			s.structural(h.Path)
+			continue
+		}
+		if why == "" {
+			why = s.runsChangedModule(text, src, mod, h.Line)
+		}
+		if why == "" {
+			continue
+		}
+		s.note("%s:%d %s", h.Path, h.Line, why)
+		s.namedAt(h.Path, mod, src, h.Line, "a module name")
+	}
+}
+
+// runsChangedModule says why the line at line runs changed code in
+// another process, or "". The module is a literal (`"-m", "shop.cli"`) or,
+// when the line passes a variable (`"-m", module`), any quoted module name
+// in the enclosing function (`module="shop.cli"` as a default); with no
+// name to find, any changed module counts.
+func (s *state) runsChangedModule(text string, src []byte, mod *pysrc.Module, line int) string {
+	names := []string{}
+	for _, m := range runsModule.FindAllStringSubmatch(text, -1) {
+		names = append(names, m[1])
+	}
+	if len(names) == 0 && strings.Contains(text, "-m") {
+		lo, hi := line, line
+		if i := mod.UnitAt(line); i >= 0 {
+			lo, hi = mod.Units[i].Start, mod.Units[i].End
+		}
+		lines := bytes.Split(src, []byte("\n"))
+		for l := lo; l <= hi && l <= len(lines); l++ {
+			for _, m := range quotedModule.FindAllSubmatch(lines[l-1], -1) {
+				if len(s.moduleIndex().resolve(strings.Split(string(m[1]), "."))) > 0 {
+					names = append(names, string(m[1]))
+				}
+			}
+		}
+		if len(names) == 0 {
+			for p := range s.semantic {
+				if isPython(p) {
+					return "runs a module it does not name in another process"
+				}
+			}
+		}
+	}
+	for _, n := range names {
+		if s.runsChange(n) {
+			return "runs " + n + ", which imports changed code, in another process"
+		}
+	}
+	return ""
+}
+
+var quotedModule = regexp.MustCompile(`["']([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)["']`)
+
+// semanticNeedles are the needles of the modules whose code changed
+// (a comment-only edit names nothing new).
+func (s *state) semanticNeedles() []string {
+	var out []string
+	for p := range s.semantic {
+		if isPython(p) && !isConftest(p) && !s.in.Rules.IsTestFile(p) {
+			out = append(out, stringNeedles(p)...)
+		}
+	}
+	return out
+}
+
+func containsAny(text string, needles []string) bool {
+	for _, n := range needles {
+		if strings.Contains(text, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// subprocessNeedles find code that runs a module of the project in another
+// process; runsModule extracts the module's name.
+var (
+	subprocessNeedles = []string{`"-m"`, `'-m'`, `-m `, `run_module(`}
+	runsModule        = regexp.MustCompile(`(?:["']-m["']\s*,\s*(?:\w+\s*,\s*)?["']|-m\s+|run_module\(\s*["'])([A-Za-z_][\w.]*)`)
+)
+
+// runsChange reports whether running module name (python -m name) runs
+// changed code: the module, a module it imports directly or transitively,
+// a package's __main__, or any data file (which such code may read).
+func (s *state) runsChange(name string) bool {
+	if v, ok := s.runs[name]; ok {
+		return v
+	}
+	s.runs[name] = false
+	for p := range s.semantic {
+		if !isPython(p) {
+			s.runs[name] = true
+			return true
+		}
+	}
+	for q := range s.forwardClosure(name) {
+		if s.semantic[q] {
+			s.runs[name] = true
+			return true
+		}
+	}
+	return false
+}
+
+// forwardClosure is the set of project modules that `python -m name`
+// imports, parsing only those modules.
+func (s *state) forwardClosure(name string) map[string]bool {
+	ix := s.moduleIndex()
+	parts := strings.Split(name, ".")
+	var queue []string
+	for k := 1; k <= len(parts); k++ {
+		queue = append(queue, ix.resolve(parts[:k])...)
+	}
+	for _, q := range ix.resolve(parts) {
+		if strings.HasSuffix(q, "__init__.py") {
+			queue = append(queue, ix.exact(append(components(q), "__main__"))...)
+		}
+	}
+	seen := map[string]bool{}
+	for len(queue) > 0 {
+		q := queue[0]
+		queue = queue[1:]
+		if seen[q] {
+			continue
+		}
+		seen[q] = true
+		src, err := s.in.Source.New(q)
 		if err != nil {
 			continue
 		}
 		m, err := pysrc.Parse(src)
 		if err != nil {
-			s.structural(h.Path)
 			continue
 		}
-		s.note("%s:%d names a changed module in a string", h.Path, h.Line)
-		s.namedAt(h.Path, m, src, h.Line, "a module name")
+		queue = append(queue, ix.imports(q, m)...)
 	}
+	return seen
+}
+
+// moduleIndex resolves module names to project files without parsing the
+// whole project (the import graph does that only when it must).
+func (s *state) moduleIndex() *graph {
+	if s.index != nil {
+		return s.index
+	}
+	ix := &graph{src: map[string][]byte{}, byName: map[string][]string{}}
+	s.index = ix
+	files, err := s.in.Source.Files()
+	if err != nil {
+		return ix
+	}
+	for _, f := range files {
+		if isPython(f) {
+			ix.src[f] = nil // existence only
+			ix.byName[lastComponent(f)] = append(ix.byName[lastComponent(f)], f)
+		}
+	}
+	return ix
 }
 
 // ModuleNeedles lists the strings that name the changed modules, in a
@@ -64,6 +228,9 @@ func ModuleNeedles(changes []gitdiff.Change, rules config.Rules) []string {
 				}
 			}
 		}
+	}
+	if len(changes) > 0 {
+		out = append(out, subprocessNeedles...)
 	}
 	return out
 }
