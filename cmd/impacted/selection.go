@@ -3,10 +3,7 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
-	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -44,6 +41,7 @@ func computeSelection(ctx context.Context, g *globals, o selectOptions) (*outcom
 		return nil, err
 	}
 	out := &outcome{proj: proj}
+	pf := startProjectFiles(ctx, proj) // needed late; overlaps with the map and the diff
 	defer func() { out.ms = since(start) }()
 	rules := proj.rules
 	if o.ThresholdSet {
@@ -70,13 +68,10 @@ func computeSelection(ctx context.Context, g *globals, o selectOptions) (*outcom
 		return nil, fail(exitcode.Unavailable, "git diff %s: %w", base, err)
 	}
 	changes = ownFilesRemoved(selector.Relativize(changes, proj.prefix), proj.rel(mapName))
-	needles := selector.ModuleNeedles(changes, rules)
-	grep := startGrep(ctx, proj, needles) // overlaps with git cat-file and the selection
-	src, err := newSource(ctx, proj, base, changes)
+	src, err := newSource(ctx, proj, base, changes, pf)
 	if err != nil {
 		return nil, err
 	}
-	src.grep, src.needles = grep, needles
 	out.sel = selector.Select(selector.Input{
 		Changes: changes, Source: src, Map: m, Rules: rules,
 		StrictPaths: o.StrictPaths || (proj.file.StrictPaths != nil && *proj.file.StrictPaths),
@@ -144,97 +139,4 @@ func ownFilesRemoved(changes []gitdiff.Change, mapRel string) []gitdiff.Change {
 		out = append(out, ch)
 	}
 	return out
-}
-
-// source gives the selector the project's files on both sides of the diff.
-type source struct {
-	grep    <-chan grepResult
-	needles []string
-	ctx     context.Context
-	proj    *project
-	old     map[string][]byte
-	files   []string
-	err     error
-	done    bool
-}
-
-func newSource(ctx context.Context, p *project, base string, changes []gitdiff.Change) (*source, error) {
-	var paths []string
-	for _, ch := range changes {
-		if ch.OldPath != "" && strings.HasSuffix(ch.OldPath, ".py") && !strings.HasPrefix(ch.OldPath, "../") {
-			paths = append(paths, p.prefix+ch.OldPath)
-		}
-	}
-	old := map[string][]byte{}
-	if len(paths) > 0 {
-		got, err := p.repo.Show(ctx, base, paths)
-		if err != nil {
-			return nil, fail(exitcode.Unavailable, "git cat-file %s: %w", base, err)
-		}
-		for k, v := range got {
-			old[strings.TrimPrefix(k, p.prefix)] = v
-		}
-	}
-	return &source{ctx: ctx, proj: p, old: old}, nil
-}
-
-func (s *source) Old(path string) ([]byte, bool) {
-	b, ok := s.old[path]
-	return b, ok
-}
-
-func (s *source) New(path string) ([]byte, error) {
-	return os.ReadFile(filepath.Join(s.proj.root, filepath.FromSlash(path)))
-}
-
-// grepResult is a git grep started before the selector asks for it.
-type grepResult struct {
-	hits []gitdiff.GrepHit
-	err  error
-}
-
-func startGrep(ctx context.Context, p *project, needles []string) <-chan grepResult {
-	ch := make(chan grepResult, 1)
-	if len(needles) == 0 {
-		ch <- grepResult{}
-		return ch
-	}
-	go func() {
-		hits, err := p.repo.Grep(ctx, needles, p.prefix+"*.py")
-		for i := range hits {
-			hits[i].Path = strings.TrimPrefix(hits[i].Path, p.prefix)
-		}
-		ch <- grepResult{hits, err}
-	}()
-	return ch
-}
-
-// Grep answers from the search started early when the selector asks for
-// the same strings, and searches afresh otherwise.
-func (s *source) Grep(fixed []string) ([]gitdiff.GrepHit, error) {
-	if s.grep != nil && slices.Equal(fixed, s.needles) {
-		r := <-s.grep
-		s.grep = nil
-		return r.hits, r.err
-	}
-	r := <-startGrep(s.ctx, s.proj, fixed)
-	return r.hits, r.err
-}
-
-func (s *source) Files() ([]string, error) {
-	if s.done {
-		return s.files, s.err
-	}
-	s.done = true
-	all, err := s.proj.repo.Files(s.ctx)
-	if err != nil {
-		s.err = fmt.Errorf("list project files: %w", err)
-		return nil, s.err
-	}
-	for _, f := range all {
-		if strings.HasPrefix(f, s.proj.prefix) {
-			s.files = append(s.files, strings.TrimPrefix(f, s.proj.prefix))
-		}
-	}
-	return s.files, nil
 }

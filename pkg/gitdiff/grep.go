@@ -14,15 +14,17 @@ type GrepHit struct {
 	Line int
 }
 
-// Grep finds the lines of tracked and untracked (not ignored) text files,
-// as they are in the work tree, that contain any of the fixed strings, in
-// one `git grep` (which searches in parallel and skips binary files).
-// Pathspecs limit the files; none means every file.
+// Grep finds the lines of tracked text files, as they are in the work
+// tree, that contain any of the fixed strings, in one `git grep` (which
+// searches in parallel and skips binary files). Untracked files are left
+// to the caller, who has them from Changes already: making git walk the
+// work tree for them would double the cost. Pathspecs limit the files;
+// none means every file.
 func (r *Repo) Grep(ctx context.Context, fixed []string, pathspecs ...string) ([]GrepHit, error) {
 	if len(fixed) == 0 {
 		return nil, nil
 	}
-	args := []string{"grep", "-n", "-z", "-I", "-F", "--untracked", "--no-color"}
+	args := []string{"grep", "-n", "-z", "-I", "-F", "--no-color"}
 	for _, f := range fixed {
 		args = append(args, "-e", f)
 	}

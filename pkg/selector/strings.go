@@ -22,7 +22,7 @@ func (s *state) namedInStrings() {
 	if s.fallback != "" {
 		return
 	}
-	needles := ModuleNeedles(s.in.Changes, s.in.Rules)
+	needles := changedModuleNeedles(s.in.Changes, s.in.Rules)
 	if len(needles) == 0 {
 		return
 	}
@@ -210,10 +210,9 @@ func (s *state) moduleIndex() *graph {
 	return ix
 }
 
-// ModuleNeedles lists the strings that name the changed modules, in a
-// stable order: what the selector will ask Source.Grep for, so that a
-// caller can start the search early.
-func ModuleNeedles(changes []gitdiff.Change, rules config.Rules) []string {
+// changedModuleNeedles lists the strings that name the changed modules,
+// and the ones that start a Python process, for one search.
+func changedModuleNeedles(changes []gitdiff.Change, rules config.Rules) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, ch := range changes {
