@@ -3,6 +3,7 @@ package selector
 import (
 	"bytes"
 	"path"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -209,14 +210,13 @@ func (g *graph) importers(p string) []string {
 	return out
 }
 
-// naming returns the Python modules whose source names the file p, by its
-// base name or, failing that, by its directory's name, and what it looked for.
+// naming returns the Python modules whose source names the file p and the
+// strings it looked for: the file's base name, its directory's name (code
+// that lists a directory), and glob patterns that match the base name
+// (`glob("entries_*.csv")`). All of them count, not the first that matches:
+// one function may name the file while another globs its directory.
 func (g *graph) naming(p string) ([]string, [][]byte) {
 	needles := [][]byte{[]byte(path.Base(p))}
-	if out := g.containing(needles); len(out) > 0 {
-		return out, needles
-	}
-	needles = nil
 	if dir := path.Base(path.Dir(p)); dir != "." && dir != "/" {
 		for _, q := range []string{`"`, `'`, `/`} {
 			for _, r := range []string{`"`, `'`, `/`} {
@@ -224,8 +224,18 @@ func (g *graph) naming(p string) ([]string, [][]byte) {
 			}
 		}
 	}
+	for _, q := range g.py {
+		for _, m := range globString.FindAllSubmatch(g.src[q], -1) {
+			if ok, _ := path.Match(path.Base(string(m[1])), path.Base(p)); ok {
+				needles = append(needles, m[0])
+			}
+		}
+	}
 	return g.containing(needles), needles
 }
+
+// globString finds a quoted glob pattern.
+var globString = regexp.MustCompile(`["']([^"'\n]*[*?][^"'\n]*)["']`)
 
 func (g *graph) containing(needles [][]byte) []string {
 	var out []string
@@ -258,4 +268,41 @@ func (g *graph) visible(p string) []string {
 	}
 	g.seeing[p] = v
 	return v
+}
+
+// target returns the project module a from-import takes names from.
+func (g *graph) target(p string, im pysrc.Import) []string {
+	var dotted []string
+	if im.Module != "" {
+		dotted = strings.Split(im.Module, ".")
+	}
+	if im.Level == 0 {
+		return g.resolve(dotted)
+	}
+	pkg := components(p)
+	if !strings.HasSuffix(p, "__init__.py") {
+		pkg = pkg[:len(pkg)-1]
+	}
+	if im.Level-1 > len(pkg) {
+		return nil
+	}
+	return g.exact(append(slices.Clone(pkg[:len(pkg)-(im.Level-1)]), dotted...))
+}
+
+// binds reports whether module t may provide name: it binds it, has a
+// submodule of that name, or cannot be known (a star import, __getattr__,
+// an unparsable module).
+func (g *graph) binds(t, name string) bool {
+	m := g.mods[t]
+	if m == nil {
+		return true
+	}
+	bound := scopeBindings(m)
+	if bound[name] || bound["__getattr__"] || bound["*"] {
+		return true
+	}
+	if strings.HasSuffix(t, "__init__.py") {
+		return len(g.exact(append(components(t), name))) > 0
+	}
+	return false
 }

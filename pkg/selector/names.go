@@ -36,6 +36,9 @@ func (s *state) changedNames(p string, d *pysrc.Diff, old, cur *pysrc.Module, cu
 			if !st.Pure || (st.Kind == pysrc.StmtImport && !sameImports) {
 				return nil, false
 			}
+			if st == sc.New && st.Kind == pysrc.StmtImport && !s.importable(p, cur, st) {
+				return nil, false // the module now fails to import: every importer breaks
+			}
 			for _, b := range st.Binds {
 				if pytestNames[b] || strings.HasPrefix(b, "pytest_") {
 					return nil, false
@@ -284,3 +287,26 @@ func processesBody(m *pysrc.Module, src []byte, q string) bool {
 }
 
 var plainClass = regexp.MustCompile(`^\s*class\s+\w+\s*(\(\s*(object)?\s*\))?\s*:`)
+
+// importable reports whether every name a from-import statement takes from
+// a project module is bound there (or may be: a star import, a module
+// __getattr__, a submodule). A name that is not makes the importing
+// module fail at import, which no name stands for.
+func (s *state) importable(p string, m *pysrc.Module, st *pysrc.Stmt) bool {
+	g := s.graph()
+	for _, im := range m.Imports {
+		if im.InFunction || im.Line < st.Start || im.Line > st.End || len(im.Names) == 0 {
+			continue
+		}
+		targets := g.target(p, im)
+		if len(targets) == 0 {
+			continue // not the project's: nothing to check
+		}
+		for _, n := range im.Names {
+			if n != "*" && !slices.ContainsFunc(targets, func(t string) bool { return g.binds(t, n) }) {
+				return false
+			}
+		}
+	}
+	return true
+}
