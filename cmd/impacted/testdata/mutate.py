@@ -1,6 +1,14 @@
-"""Generate realistic single-edit mutations of a copy of examples/shop.
+"""Generate realistic single-edit mutations of a copy of an example project.
 
 Usage: python3 mutate.py PROJECT_DIR SEED COUNT
+       python3 mutate.py PROJECT_DIR --files
+
+The files come from the project's layout, not from a list: every file of the
+package(s) (under src/ when it exists, else the top-level directories with an
+__init__.py) and of pytest's testpaths (pyproject.toml). Test modules are the
+ones pytest's python_files matches. --files prints {files, ops}: the
+project's files that offer at least one mutation and the operators that match
+somewhere, so the caller can check that nothing silently stopped matching.
 
 Prints a JSON list of {op, file, line, before, after, text}: `text` is the
 whole new content of `file` (relative to PROJECT_DIR; a new file when it did
@@ -12,12 +20,13 @@ is used. ast positions are UTF-8 byte offsets, so every edit works on bytes.
 """
 
 import ast
-import glob
+import fnmatch
 import json
 import os
 import random
 import re
 import sys
+import tomllib
 
 # Syntax errors are real edits too, but only a few of them are informative:
 # one mutation in RARE[op] at most (a bound that depends on the progress, not
@@ -33,7 +42,11 @@ COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 NEW_TEST = '\n\ndef test_mutant_added():\n    assert 1 + 1 == 3, "written red first"\n'
 NEW_METHOD = '\n    def test_mutant_added(self):\n        assert False, "written red first"\n'
-NEW_FILE = "tests/test_mutant_new.py"
+NEW_FILE = "test_mutant_new.py"  # in the first of pytest's testpaths
+JSON_VALUE = re.compile(r'"((?:[^"\\]|\\.)*)"(\s*:)?|(-?\d+(?:\.\d+)?)|\b(true|false)\b')
+JSON_ROW = re.compile(r"^\s*\{.*\},?\s*$")
+CSV_CELL = re.compile(r'"(?:[^"]|"")*"(?=,|$)|[^,]*')
+INI_KEY = re.compile(r"^(\s*[^\s;#\[][^=:]*?\s*[=:]\s*)(\S.*?)\s*$")
 
 
 def bump(text):
@@ -255,8 +268,11 @@ def functions(src):
             yield "rename-def", src.replace(start, start + len(node.name.encode()), node.name + "_renamed"), None
 
 
-def references(src, defs):
-    """Rename one call site or import of a project function or class (the other side stays)."""
+def references(src, defs, modules):
+    """Rename one call site or import of a project function or class (the other side stays).
+
+    modules are the top-level names the project's own code is imported by; a
+    relative import is always the project's own."""
     for node, ctx in src.nodes:
         spans = []
         if isinstance(node, ast.Call) and "fstring" not in ctx:
@@ -265,7 +281,7 @@ def references(src, defs):
                 spans.append((src.span(func)[0], func.id))
             elif isinstance(func, ast.Attribute) and func.attr in defs:
                 spans.append((src.span(func)[1] - len(func.attr.encode()), func.attr))
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in ("shop", "helpers"):
+        elif isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").split(".")[0] in modules):
             spans += [(src.span(alias)[0], alias.name) for alias in node.names if alias.name in defs]
         for start, name in spans:
             yield "rename-ref", src.replace(start, start + len(name.encode()), name + "_renamed"), None
@@ -284,9 +300,9 @@ def syntax_errors(src):
                 break
 
 
-def new_tests(src):
+def new_tests(src, is_test):
     """Add a test that fails, at the end of a test module or of a test class."""
-    if not os.path.basename(src.rel).startswith("test_"):
+    if not is_test:
         return
     yield "new-failing-test", src.text.rstrip("\n") + "\n" + NEW_TEST, None
     for node in src.tree.body:
@@ -294,56 +310,170 @@ def new_tests(src):
             yield "new-failing-test", src.lines_with(node.end_lineno + 1, node.end_lineno, [NEW_METHOD]), None
 
 
-def py_candidates(rel, text, defs):
-    src = Source(rel, text)
+def py_candidates(src, layout, defs):
     for gen in (literals(src), operators(src), conditions(src), statements(src), functions(src),
-                references(src, defs), syntax_errors(src), new_tests(src)):
+                references(src, defs, layout.modules), syntax_errors(src), new_tests(src, layout.is_test(src.rel))):
         yield from gen
 
 
-def data_candidates(rel, text):
-    """Edit one value of products.json or regions.csv, or delete one of its rows."""
-    lines = text.splitlines(keepends=True)
-    if rel.endswith(".csv"):
-        for n, line in enumerate(lines[1:], start=1):
+def csv_cells(line):
+    """(start, end, quoted) of each cell of a CSV line; a quoted cell spans its quotes."""
+    cells, pos, body = [], 0, line.rstrip("\n")
+    while True:
+        match = CSV_CELL.match(body, pos)
+        cells.append((match.start(), match.end(), body[pos:pos + 1] == '"' and match.end() > pos + 1))
+        pos = match.end() + 1
+        if match.end() >= len(body):
+            return cells
+
+
+def bump_digit(text):
+    """A quoted number keeps its format ("5,000.00", "(40.00)"): its last digit changes."""
+    digits = [i for i, c in enumerate(text) if c.isdigit()]
+    if not digits:
+        return bump(text)
+    i = digits[-1]
+    return text[:i] + str((int(text[i]) + 1) % 10) + text[i + 1:]
+
+
+def csv_candidates(lines):
+    """Delete a row, or change one of its cells (the header stays)."""
+    for n, line in enumerate(lines[1:], start=1):
+        yield "data-delete-row", "".join(lines[:n] + lines[n + 1:]), None
+        for start, end, quoted in csv_cells(line):
+            cell = line[start:end]
+            new = '"' + bump_digit(cell[1:-1]) + '"' if quoted else bump(cell)
+            yield "data-value", "".join(lines[:n] + [line[:start] + new + line[end:]] + lines[n + 1:]), None
+
+
+def json_values(text):
+    """Every value (not key) in a JSON text, changed one at a time."""
+    for m in JSON_VALUE.finditer(text):
+        if m.group(2):
+            continue  # a key, not a value
+        if m.group(1) is not None:
+            new = '"' + bump(m.group(1)) + '"'
+        else:
+            new = bump(m.group(3)) if m.group(3) else ("false" if m.group(4) == "true" else "true")
+        yield text[:m.start()] + new + text[m.end():]
+
+
+def json_candidates(text, lines):
+    """Change one value; delete one object written on a line of its own (a row)."""
+    for new in json_values(text):
+        yield "data-value", new, None
+    for n, line in enumerate(lines):
+        if JSON_ROW.match(line):
             yield "data-delete-row", "".join(lines[:n] + lines[n + 1:]), None
-            pos = 0
-            for cell in line.rstrip("\n").split(","):
-                edited = line[:pos] + bump(cell) + line[pos + len(cell):]
-                yield "data-value", "".join(lines[:n] + [edited] + lines[n + 1:]), None
-                pos += len(cell) + 1
-    elif rel.endswith(".json"):
-        for m in re.finditer(r'"((?:[^"\\]|\\.)*)"(\s*:)?|(-?\d+(?:\.\d+)?)|\b(true|false)\b', text):
-            if m.group(2):
-                continue  # a key, not a value
-            if m.group(1) is not None:
-                new = '"' + bump(m.group(1)) + '"'
-            else:
-                new = bump(m.group(3)) if m.group(3) else ("false" if m.group(4) == "true" else "true")
-            yield "data-value", text[:m.start()] + new + text[m.end():], None
-        for n, line in enumerate(lines):
-            if '"sku"' in line:
-                yield "data-delete-row", "".join(lines[:n] + lines[n + 1:]), None
 
 
-def project_files(root):
-    files = []
-    for pattern in ("src/shop/*.py", "tests/*.py", "src/shop/data/*"):
-        files += sorted(os.path.relpath(p, root) for p in glob.glob(os.path.join(root, pattern)))
-    return files
+def jsonl_candidates(lines):
+    """Change one value of a record, or delete a record (comments and blank lines stay)."""
+    for n, line in enumerate(lines):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        yield "data-delete-row", "".join(lines[:n] + lines[n + 1:]), None
+        for new in json_values(line):
+            yield "data-value", "".join(lines[:n] + [new] + lines[n + 1:]), None
 
 
-def candidates(root):
+def ini_candidates(lines):
+    """Change one setting's value, or delete the setting."""
+    for n, line in enumerate(lines):
+        match = INI_KEY.match(line.rstrip("\n"))
+        if match:
+            yield "data-delete-row", "".join(lines[:n] + lines[n + 1:]), None
+            edited = match.group(1) + bump(match.group(2)) + line[match.end(2):]
+            yield "data-value", "".join(lines[:n] + [edited] + lines[n + 1:]), None
+
+
+def text_candidates(lines):
+    """A golden file: change one word or number, or delete one line."""
+    for n, line in enumerate(lines):
+        if not line.strip():
+            continue
+        yield "data-delete-row", "".join(lines[:n] + lines[n + 1:]), None
+        for m in re.finditer(r"\S+", line):
+            edited = line[:m.start()] + bump(m.group()) + line[m.end():]
+            yield "data-value", "".join(lines[:n] + [edited] + lines[n + 1:]), None
+
+
+def data_candidates(rel, text):
+    """Edit one value of a data file, or delete one of its rows, by its format."""
+    lines = text.splitlines(keepends=True)
+    ext = os.path.splitext(rel)[1]
+    if ext == ".csv":
+        return csv_candidates(lines)
+    if ext == ".json":
+        return json_candidates(text, lines)
+    if ext == ".jsonl":
+        return jsonl_candidates(lines)
+    if ext in (".ini", ".cfg"):
+        return ini_candidates(lines)
+    if ext == ".txt":
+        return text_candidates(lines)
+    return iter(())
+
+
+class Layout:
+    """Where a project keeps its code and tests, read from its directories and pyproject.toml."""
+
+    def __init__(self, root):
+        with open(os.path.join(root, "pyproject.toml"), "rb") as handle:
+            ini = tomllib.load(handle).get("tool", {}).get("pytest", {}).get("ini_options", {})
+        self.root = root
+        self.testpaths = [os.path.normpath(p) for p in ini.get("testpaths", ["tests"])]
+        patterns = ini.get("python_files", ["test_*.py", "*_test.py"])
+        self.patterns = patterns.split() if isinstance(patterns, str) else patterns
+        base = "src" if os.path.isdir(os.path.join(root, "src")) else "."
+        self.packages = sorted(os.path.normpath(os.path.join(base, d)) for d in os.listdir(os.path.join(root, base))
+                               if os.path.isfile(os.path.join(root, base, d, "__init__.py"))
+                               and d not in self.testpaths and not d.startswith("."))
+        self.files = sorted(f for d in self.packages + self.testpaths for f in self._walk(d))
+        self.modules = {os.path.basename(p) for p in self.packages} | self._test_modules()
+        self.new_file = os.path.join(self.testpaths[0], NEW_FILE)
+
+    def _walk(self, top):
+        for dirpath, dirnames, filenames in os.walk(os.path.join(self.root, top)):
+            dirnames[:] = [d for d in dirnames if d != "__pycache__" and not d.startswith(".")]
+            for name in filenames:
+                if not name.endswith(".pyc"):
+                    yield os.path.relpath(os.path.join(dirpath, name), self.root)
+
+    def _test_modules(self):
+        """Names a test imports its own helpers by: a test directory that is a
+        package, or the modules of one that pytest puts on sys.path (rootdir-relative)."""
+        names = set()
+        for rel in self.files:
+            top = self.testpath(rel)
+            if top is None:
+                continue
+            if os.path.isfile(os.path.join(self.root, top, "__init__.py")):
+                names.add(os.path.basename(top))
+            elif rel.endswith(".py") and not os.path.isfile(os.path.join(self.root, os.path.dirname(rel), "__init__.py")):
+                names.add(os.path.basename(rel)[:-3])
+        return names
+
+    def testpath(self, rel):
+        """The testpath rel is under, else None."""
+        return next((t for t in self.testpaths if rel.startswith(t + os.sep)), None)
+
+    def is_test(self, rel):
+        name = os.path.basename(rel)
+        return self.testpath(rel) is not None and any(fnmatch.fnmatch(name, p) for p in self.patterns)
+
+
+def candidates(layout):
     """Every mutation of every file, as {op: {file: [(new_text, old_text)]}}."""
     texts = {}
-    for rel in project_files(root):
-        with open(os.path.join(root, rel), encoding="utf-8") as handle:
+    for rel in layout.files:
+        with open(os.path.join(layout.root, rel), encoding="utf-8") as handle:
             texts[rel] = handle.read()
-    defs = {n.name for rel, text in texts.items() if rel.endswith(".py")
-            for n in ast.walk(ast.parse(text)) if isinstance(n, FUNCS + (ast.ClassDef,))}
-    by_op = {"new-failing-test": {NEW_FILE: [(NEW_TEST.lstrip("\n"), "")]}}
+    trees = {rel: Source(rel, text) for rel, text in texts.items() if rel.endswith(".py")}
+    defs = {n.name for src in trees.values() for n in ast.walk(src.tree) if isinstance(n, FUNCS + (ast.ClassDef,))}
+    by_op = {"new-failing-test": {layout.new_file: [(NEW_TEST.lstrip("\n"), "")]}}
     for rel, text in texts.items():
-        found = py_candidates(rel, text, defs) if rel.endswith(".py") else data_candidates(rel, text)
+        found = py_candidates(trees[rel], layout, defs) if rel in trees else data_candidates(rel, text)
         for op, new_text, _ in found:
             if new_text != text:
                 by_op.setdefault(op, {}).setdefault(rel, []).append((new_text, text))
@@ -390,8 +520,14 @@ def choose(by_op, seed, count):
 
 
 def main():
-    root, seed, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    json.dump(choose(candidates(root), seed, count), sys.stdout, ensure_ascii=False)
+    layout = Layout(sys.argv[1])
+    by_op = candidates(layout)
+    if sys.argv[2:] == ["--files"]:
+        files = {rel for offered in by_op.values() for rel in offered} - {layout.new_file}
+        json.dump({"files": sorted(files), "ops": sorted(by_op)}, sys.stdout)
+        return
+    seed, count = int(sys.argv[2]), int(sys.argv[3])
+    json.dump(choose(by_op, seed, count), sys.stdout, ensure_ascii=False)
 
 
 if __name__ == "__main__":
