@@ -10,6 +10,7 @@ import (
 	"github.com/impacted/impacted/pkg/exitcode"
 	"github.com/impacted/impacted/pkg/gitdiff"
 	"github.com/impacted/impacted/pkg/pystrings"
+	"github.com/impacted/impacted/pkg/selector"
 )
 
 // source gives the selector the project's files on both sides of the diff.
@@ -50,6 +51,14 @@ func (s *source) New(path string) ([]byte, error) {
 	return os.ReadFile(filepath.Join(s.proj.root, filepath.FromSlash(path)))
 }
 
+func (s *source) StateNames() map[string]bool {
+	<-s.pf.done
+	if s.pf.index == nil {
+		return nil
+	}
+	return s.pf.index.StateNames()
+}
+
 func (s *source) Files() ([]string, error) {
 	<-s.pf.done
 	return s.pf.files, s.pf.err
@@ -83,7 +92,7 @@ func startProjectFiles(ctx context.Context, p *project) *projectFiles {
 				}
 			}
 		}
-		pf.index = pystrings.Open(filepath.Join(p.cacheDir(), "strings.gob"), p.root, py)
+		pf.index = pystrings.Open(filepath.Join(p.cacheDir(), "strings.gob"), p.root, py, selector.StateNames)
 	}()
 	return pf
 }

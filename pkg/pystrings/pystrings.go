@@ -32,6 +32,7 @@ type entry struct {
 	Size, Mtime int64
 	Ino         uint64
 	Lines       []Line
+	State       []string // names the file's stateful functions use (see Open)
 }
 
 // Index maps project-relative paths to their candidate lines.
@@ -40,7 +41,7 @@ type Index struct {
 }
 
 // version changes whenever what counts as a candidate line does.
-const version = "pystrings/1"
+const version = "pystrings/2"
 
 type onDisk struct {
 	Version string
@@ -50,8 +51,10 @@ type onDisk struct {
 // Open indexes files (project-relative, slash-separated) under root,
 // reusing the cache at cachePath for files whose size and modification
 // time have not changed, and rewrites the cache when anything did. A
-// missing or unreadable cache only costs a full scan.
-func Open(cachePath, root string, files []string) *Index {
+// missing or unreadable cache only costs a full scan. state, when not nil,
+// extracts from a file the names its stateful code uses, kept with the
+// file's entry.
+func Open(cachePath, root string, files []string, state func([]byte) []string) *Index {
 	old := load(cachePath)
 	type result struct {
 		path  string
@@ -73,6 +76,9 @@ func Open(cachePath, root string, files []string) *Index {
 			return result{}
 		}
 		e.Lines = candidates(data)
+		if state != nil {
+			e.State = state(data)
+		}
 		return result{path: *p, e: e, fresh: true, ok: true}
 	})
 	ix := &Index{files: make(map[string]entry, len(results))}
@@ -159,4 +165,15 @@ func Covers(s string) bool {
 		return true
 	}
 	return false
+}
+
+// StateNames is the union of the names the project's stateful code uses.
+func (ix *Index) StateNames() map[string]bool {
+	out := map[string]bool{}
+	for _, e := range ix.files {
+		for _, n := range e.State {
+			out[n] = true
+		}
+	}
+	return out
 }

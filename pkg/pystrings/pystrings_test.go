@@ -55,7 +55,7 @@ func TestOpenReusesAndRefreshesTheCache(t *testing.T) {
 	write("b.py", "x = 1\n", t0)
 	files := []string{"a.py", "b.py", "gone.py"}
 
-	hits := Open(cache, root, files).Grep([]string{`'shop.cli`})
+	hits := Open(cache, root, files, nil).Grep([]string{`'shop.cli`})
 	if !slices.Equal(hits, []Hit{{"a.py", 1}}) {
 		t.Fatalf("first scan: %v", hits)
 	}
@@ -64,7 +64,7 @@ func TestOpenReusesAndRefreshesTheCache(t *testing.T) {
 	}
 	// b.py changes: the new line must be found; a.py comes from the cache.
 	write("b.py", "x = 1\nmonkeypatch.setattr('shop.cli.main', f)\n", t0.Add(time.Minute))
-	hits = Open(cache, root, files).Grep([]string{`'shop.cli`})
+	hits = Open(cache, root, files, nil).Grep([]string{`'shop.cli`})
 	slices.SortFunc(hits, func(a, b Hit) int { return cmpString(a.Path, b.Path) })
 	if !slices.Equal(hits, []Hit{{"a.py", 1}, {"b.py", 2}}) {
 		t.Fatalf("after an edit: %v", hits)
@@ -73,7 +73,7 @@ func TestOpenReusesAndRefreshesTheCache(t *testing.T) {
 	if err := os.WriteFile(cache, []byte("not gob"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if hits := Open(cache, root, files).Grep([]string{`'shop.cli`}); len(hits) != 2 {
+	if hits := Open(cache, root, files, nil).Grep([]string{`'shop.cli`}); len(hits) != 2 {
 		t.Fatalf("with a corrupt cache: %v", hits)
 	}
 }

@@ -43,6 +43,9 @@ type Source interface {
 	// Grep finds the working-tree lines of the project's Python files
 	// that contain any of the strings.
 	Grep(fixed []string) ([]gitdiff.GrepHit, error)
+	// StateNames returns the names that the project's stateful functions
+	// use (see StateNames), or nil when they cannot be known.
+	StateNames() map[string]bool
 }
 
 // Input is everything one selection needs.

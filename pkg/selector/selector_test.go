@@ -48,6 +48,18 @@ func (m memSource) Grep(fixed []string) ([]gitdiff.GrepHit, error) {
 	return hits, nil
 }
 
+func (m memSource) StateNames() map[string]bool {
+	out := map[string]bool{}
+	for _, p := range must(m.Files()) {
+		if strings.HasSuffix(p, ".py") {
+			for _, n := range StateNames([]byte(m.cur[p])) {
+				out[n] = true
+			}
+		}
+	}
+	return out
+}
+
 func must[T any](v T, err error) T {
 	if err != nil {
 		panic(err)
@@ -357,5 +369,30 @@ func TestBaseOf(t *testing.T) {
 		if got := baseOf(in); got != want {
 			t.Errorf("baseOf(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestSelectFollowsCachesAcrossModules: bulk is called by a cached loader in
+// another module, so the map credits bulk to the first test only; the tests
+// that call the loader must run too.
+func TestSelectFollowsCachesAcrossModules(t *testing.T) {
+	old, cov := shop()
+	old["src/shop/cart.py"] = cartV1 + "\n\n@functools.cache\ndef prices():\n    return bulk(1, 2)\n"
+	old["tests/test_cart.py"] = testCart + "\n\ndef test_prices():\n    from shop.cart import prices\n    assert prices() == 2\n"
+	cov["src/shop/cart.py"][13] = []string{"tests/test_cart.py::test_prices|run"}
+	cur := map[string]string{}
+	for k, v := range old {
+		cur[k] = v
+	}
+	cur["src/shop/pricing.py"] = strings.Replace(pricingV1, "price * qty", "qty * price", 1)
+	_, rules, err := config.Load(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules.Threshold = 1
+	sel := Select(Input{Changes: []gitdiff.Change{modified("src/shop/pricing.py")}, Source: memSource{old, cur}, Map: loadMap(t, cov, nil), Rules: rules})
+	want := []string{"tests/test_cart.py::test_prices", "tests/test_pricing.py::test_bulk"}
+	if sel.Fallback != "" || !slices.Equal(sel.Args(), want) {
+		t.Errorf("Args() = %q (fallback %q), want %q; notes: %v", sel.Args(), sel.Fallback, want, sel.Notes)
 	}
 }

@@ -25,6 +25,7 @@ type state struct {
 	semantic   map[string]bool         // paths whose change is more than comments and layout
 	runs       map[string]bool         // memo of runsChange
 	index      *graph                  // module names -> files, without parsing
+	stateNames map[string]bool         // names stateful code uses, project-wide
 	changed    map[string]bool         // every path the change touched
 
 	mapPaths *pathIndex

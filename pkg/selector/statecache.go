@@ -21,6 +21,18 @@ var (
 // credits u only to the first test that ran it, so the map cannot be trusted
 // for u and its importers' tests must run.
 func cached(m *pysrc.Module, src []byte, u pysrc.Unit) bool {
+	in := stateUnits(m, src)
+	for i, v := range m.Units {
+		if v.QualName == u.QualName {
+			return in[i]
+		}
+	}
+	return false
+}
+
+// stateUnits marks the units of m that keep state, or run only when it is
+// first built.
+func stateUnits(m *pysrc.Module, src []byte) []bool {
 	lines := bytes.Split(src, []byte("\n"))
 	state := map[string]bool{}
 	for _, match := range mutableState.FindAllSubmatch(src, -1) {
@@ -54,12 +66,46 @@ func cached(m *pysrc.Module, src []byte, u pysrc.Unit) bool {
 			}
 		}
 	}
-	for i, v := range m.Units {
-		if v.QualName == u.QualName {
-			return in[i]
+	return in
+}
+
+// StateNames lists the names that the stateful functions of a module call
+// (a cache decorator, a global statement, a module-level container they
+// fill). A function of another module with one of these names may run only
+// when that state is first built, and the map then credits it to the first
+// test alone. Cheap for most files: only a file that mentions a cache,
+// global or memo is parsed.
+func StateNames(src []byte) []string {
+	if !bytes.Contains(src, []byte("cache")) && !bytes.Contains(src, []byte("global")) &&
+		!bytes.Contains(src, []byte("memo")) && !mutableState.Match(src) {
+		return nil
+	}
+	m, err := pysrc.Parse(src)
+	if err != nil {
+		return nil
+	}
+	in := stateUnits(m, src)
+	toks, err := pysrc.Tokenize(src)
+	if err != nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []string
+	for i, u := range m.Units {
+		if !in[i] {
+			continue
+		}
+		for k, t := range toks {
+			// what it calls (a function, a constructor) runs only when the
+			// state is built; what it merely names does not run
+			if t.Type == pysrc.Name && t.Line >= u.BodyStart && t.Line <= u.End && !seen[t.Text] &&
+				k+1 < len(toks) && toks[k+1].Type == pysrc.Op && toks[k+1].Text == "(" {
+				seen[t.Text] = true
+				out = append(out, t.Text)
+			}
 		}
 	}
-	return false
+	return out
 }
 
 // namedBy reports whether a unit in the set (other than self) names name.
