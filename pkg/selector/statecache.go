@@ -69,6 +69,8 @@ func stateUnits(m *pysrc.Module, src []byte) []bool {
 	return in
 }
 
+var callName = regexp.MustCompile(`([A-Za-z_]\w*)\s*\(`)
+
 // StateNames lists the names that the stateful functions of a module call
 // (a cache decorator, a global statement, a module-level container they
 // fill). A function of another module with one of these names may run only
@@ -85,23 +87,21 @@ func StateNames(src []byte) []string {
 		return nil
 	}
 	in := stateUnits(m, src)
-	toks, err := pysrc.Tokenize(src)
-	if err != nil {
-		return nil
-	}
+	lines := bytes.Split(src, []byte("\n"))
 	seen := map[string]bool{}
 	var out []string
 	for i, u := range m.Units {
 		if !in[i] {
 			continue
 		}
-		for k, t := range toks {
-			// what it calls (a function, a constructor) runs only when the
-			// state is built; what it merely names does not run
-			if t.Type == pysrc.Name && t.Line >= u.BodyStart && t.Line <= u.End && !seen[t.Text] &&
-				k+1 < len(toks) && toks[k+1].Type == pysrc.Op && toks[k+1].Text == "(" {
-				seen[t.Text] = true
-				out = append(out, t.Text)
+		// what it calls (a function, a constructor) runs only when the
+		// state is built; a word in a string or comment only adds a name
+		for l := u.BodyStart; l <= u.End && l <= len(lines); l++ {
+			for _, c := range callName.FindAllSubmatch(lines[l-1], -1) {
+				if n := string(c[1]); !seen[n] {
+					seen[n] = true
+					out = append(out, n)
+				}
 			}
 		}
 	}
