@@ -58,7 +58,12 @@ func dirOf(p string) string {
 	return ""
 }
 
-func (s *state) added(p string) {
+func (s *state) added(p string) { s.appeared(p, false) }
+
+func (s *state) removed(p string) { s.appeared(p, true) }
+
+// appeared handles a file that is new (gone false) or gone.
+func (s *state) appeared(p string, gone bool) {
 	if isPython(p) {
 		s.semantic[p] = true
 	}
@@ -68,31 +73,16 @@ func (s *state) added(p string) {
 	case path.Base(p) == "__init__.py":
 		s.fail("package-structure", p)
 	case isConftest(p):
-		s.note("%s: new conftest.py: tests below %s/", p, dirOf(p))
+		s.note("%s: conftest.py added or removed: tests below %s/", p, dirOf(p))
 		s.dirTests(dirOf(p))
+	case gone:
+		s.note("%s: removed: its importers and the tests that ran it", p)
+		s.importTime(p)
 	case s.in.Rules.IsTestFile(p):
 		s.note("%s: new test file", p)
 		s.files[p] = true
 	default:
 		s.newModule(p)
-	}
-}
-
-func (s *state) removed(p string) {
-	if isPython(p) {
-		s.semantic[p] = true
-	}
-	switch {
-	case !isPython(p):
-		s.dataFile(p)
-	case path.Base(p) == "__init__.py":
-		s.fail("package-structure", p)
-	case isConftest(p):
-		s.note("%s: conftest.py removed: tests below %s/", p, dirOf(p))
-		s.dirTests(dirOf(p))
-	default:
-		s.note("%s: removed: its importers and the tests that ran it", p)
-		s.importTime(p)
 	}
 }
 
