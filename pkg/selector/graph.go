@@ -25,13 +25,14 @@ type graph struct {
 	dynamic       []string            // modules that load modules by name
 	seeing        map[string][]string // memo of visible()
 	broadFixtures bool                // some fixture is wider than a function
+	wideFixtures  map[string]bool     // the names of those fixtures
 }
 
 func (s *state) graph() *graph {
 	if s.graph_ != nil {
 		return s.graph_
 	}
-	g := &graph{src: map[string][]byte{}, mods: map[string]*pysrc.Module{}, byName: map[string][]string{}, rev: map[string][]string{}}
+	g := &graph{src: map[string][]byte{}, mods: map[string]*pysrc.Module{}, byName: map[string][]string{}, rev: map[string][]string{}, wideFixtures: map[string]bool{}}
 	s.graph_ = g
 	files, err := s.in.Source.Files()
 	if err != nil {
@@ -71,12 +72,14 @@ func (s *state) graph() *graph {
 			for _, fx := range m.Fixtures {
 				if fx.Scope != "function" {
 					g.broadFixtures = true
+					g.wideFixtures[fx.Name] = true
 				}
 			}
 		}
 		g.byName[lastComponent(p)] = append(g.byName[lastComponent(p)], p)
 	}
 	g.link()
+	g.linkTestPackages(func(q string) bool { return isConftest(q) || s.in.Rules.IsTestFile(q) })
 	return g
 }
 
@@ -305,4 +308,22 @@ func (g *graph) binds(t, name string) bool {
 		return len(g.exact(append(components(t), name))) > 0
 	}
 	return false
+}
+
+// linkTestPackages adds the imports pytest makes itself: collecting a test
+// module (or a conftest.py) inside a package imports that package's
+// __init__.py and its parents' first, so they are import-time code of the
+// tests below them.
+func (g *graph) linkTestPackages(isTest func(string) bool) {
+	for _, p := range g.py {
+		if !isTest(p) {
+			continue
+		}
+		for d := path.Dir(p); d != "." && d != "/"; d = path.Dir(d) {
+			init := d + "/__init__.py"
+			if _, ok := g.src[init]; ok && init != p && !slices.Contains(g.rev[init], p) {
+				g.rev[init] = append(g.rev[init], p)
+			}
+		}
+	}
 }

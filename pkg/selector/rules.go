@@ -198,6 +198,7 @@ func (s *state) body(p string, mod *pysrc.Module, src []byte, u pysrc.Unit) {
 	isTest := s.in.Rules.IsTestFile(p) && !isConftest(p)
 	if isTest && isTestFunc(mod, u) {
 		s.bases[testBase(p, mod, u)] = true
+		s.sharedFixtures(p, mod, src, u)
 		return
 	}
 	files := s.mapFiles(p)

@@ -170,3 +170,62 @@ func (s *state) widenFixtures(p string, u pysrc.Unit, tests []covmap.TestID) {
 		}
 	}
 }
+
+// sharedFixtures: a changed test can change an object that a fixture wider
+// than a function hands to later tests too (popping from a session-scoped
+// index, closing a module-scoped store). Every test sharing such a fixture
+// with it runs: from the map's record when it has one, else every test
+// that requests one of the wide fixtures the changed test requests.
+func (s *state) sharedFixtures(p string, mod *pysrc.Module, src []byte, u pysrc.Unit) {
+	base := testBase(p, mod, u)
+	if prov := s.in.Map.Provenance(); prov != nil && len(prov.Tests) > 0 {
+		var ids []covmap.TestID
+		for name := range prov.Tests {
+			if baseOf(name) == base {
+				if id, ok := s.find(name); ok {
+					ids = append(ids, id)
+				}
+			}
+		}
+		if len(ids) > 0 {
+			s.widenFixtures(p, u, ids)
+			return
+		}
+	}
+	wide := s.graph().wideFixtures
+	for _, name := range signatureNames(src, u) {
+		if !wide[name] {
+			continue
+		}
+		s.note("%s: %s requests %s, a fixture wider than a function: every test requesting it", p, u.QualName, name)
+		for _, q := range s.graph().py {
+			m := s.graph().mods[q]
+			if m == nil || !s.in.Rules.IsTestFile(q) || !m.Names()[name] {
+				continue
+			}
+			for _, oc := range m.Occurrences(name) {
+				if oc.Unit >= 0 && oc.Where == pysrc.InSignature && isTestFunc(m, m.Units[oc.Unit]) {
+					s.bases[testBase(q, m, m.Units[oc.Unit])] = true
+				}
+			}
+		}
+	}
+}
+
+// signatureNames lists the identifiers in u's def line(s): its parameters,
+// which for a test are the fixtures it requests.
+func signatureNames(src []byte, u pysrc.Unit) []string {
+	lines := bytes.Split(src, []byte("\n"))
+	var out []string
+	for l := u.DefLine; l <= u.BodyStart && l <= len(lines); l++ {
+		if l == u.BodyStart && u.BodyStart != u.DefLine {
+			break
+		}
+		for _, m := range identifier.FindAll(lines[l-1], -1) {
+			out = append(out, string(m))
+		}
+	}
+	return out
+}
+
+var identifier = regexp.MustCompile(`[A-Za-z_]\w*`)
