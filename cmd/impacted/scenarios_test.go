@@ -110,15 +110,12 @@ func (p planned) runs(id string) bool {
 	if p.files[file] || p.ids[id] {
 		return true
 	}
-	if !isTest { // a collection error: any selected test of the file shows it
-		for a := range p.ids {
-			if strings.HasPrefix(a, file+"::") {
-				return true
-			}
-		}
-		for a := range p.bases {
-			if strings.HasPrefix(a, file+"::") {
-				return true
+	if !isTest { // a collection error in a file or a package: any selected test below it shows it
+		for _, set := range []map[string]bool{p.ids, p.bases, p.files} {
+			for a := range set {
+				if strings.HasPrefix(a, file+"::") || strings.HasPrefix(a, file+"/") {
+					return true
+				}
 			}
 		}
 		return false
