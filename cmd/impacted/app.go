@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"syscall"
 
 	"github.com/urfave/cli/v2"
@@ -68,20 +69,11 @@ type globals struct {
 // getenv reads the injected environment, not the process's.
 func (g *globals) getenv(key string) string {
 	for i := len(g.env) - 1; i >= 0; i-- {
-		if k, v, ok := cut(g.env[i]); ok && k == key {
+		if k, v, ok := strings.Cut(g.env[i], "="); ok && k == key {
 			return v
 		}
 	}
 	return ""
-}
-
-func cut(kv string) (string, string, bool) {
-	for i := 0; i < len(kv); i++ {
-		if kv[i] == '=' {
-			return kv[:i], kv[i+1:], true
-		}
-	}
-	return kv, "", false
 }
 
 // forwardedSignals are the signals `run` passes on to pytest.

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/impacted/impacted/pkg/pytestplugin"
 )
 
 // scenario is one change to an example project, from testdata/scenarios/<project>.
@@ -120,7 +122,7 @@ func (p planned) runs(id string) bool {
 		}
 		return false
 	}
-	b := baseOfID(id)
+	b := pytestplugin.NodeBase(id)
 	if p.bases[b] {
 		return true
 	}
@@ -133,14 +135,6 @@ func (p planned) runs(id string) bool {
 		return true
 	}
 	return false
-}
-
-func baseOfID(id string) string {
-	first := strings.Index(id, "::")
-	if i := strings.IndexByte(id[first+2:], '['); first >= 0 && i >= 0 {
-		return id[:first+2+i]
-	}
-	return id
 }
 
 // TestScenariosNeverMissAFailure is the project's first promise: after each

@@ -70,7 +70,7 @@ func (p Plan) Environ(env []string) []string {
 		case i < 0:
 			out = append(out, kv)
 		case k == "PYTHONPATH" && out[i] != k+"=":
-			out[i] = k + "=" + v + ":" + strings.TrimPrefix(out[i], k+"=")
+			out[i] = k + "=" + pytestplugin.PythonPath(v, strings.TrimPrefix(out[i], k+"="))
 		default:
 			out[i] = kv
 		}

@@ -5,6 +5,8 @@ import (
 	"path"
 	"strings"
 
+	"github.com/impacted/impacted/pkg/pytestplugin"
+
 	"github.com/impacted/impacted/pkg/config"
 	"github.com/impacted/impacted/pkg/covmap"
 	"github.com/impacted/impacted/pkg/pysrc"
@@ -16,7 +18,7 @@ func (s *state) addNode(nodeid string) {
 		s.ids[id] = true
 		return
 	}
-	s.bases[baseOf(nodeid)] = true
+	s.bases[pytestplugin.NodeBase(nodeid)] = true
 }
 
 // importTime: p's import-time behaviour changed (or p is gone). Every test

@@ -27,6 +27,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/impacted/impacted/pkg/pytestplugin"
+
 	"github.com/impacted/impacted/pkg/config"
 	"github.com/impacted/impacted/pkg/covmap"
 	"github.com/impacted/impacted/pkg/gitdiff"
@@ -131,14 +133,14 @@ func (s *state) result() Selection {
 			sel.Bases = append(sel.Bases, b)
 		}
 	}
-	covered := func(n string) bool { return s.files[fileOf(n)] || s.bases[baseOf(n)] }
+	covered := func(n string) bool { return s.files[fileOf(n)] || s.bases[pytestplugin.NodeBase(n)] }
 	for id := range s.ids {
 		n := s.tests[id]
 		if covered(n) {
 			continue
 		}
 		sel.IDs = append(sel.IDs, n)
-		if b := baseOf(n); b != n {
+		if b := pytestplugin.NodeBase(n); b != n {
 			sel.Known[b] = s.variants(b)
 		}
 	}
@@ -164,20 +166,6 @@ func (s *state) result() Selection {
 func fileOf(nodeid string) string {
 	if i := strings.Index(nodeid, "::"); i >= 0 {
 		return nodeid[:i]
-	}
-	return nodeid
-}
-
-// baseOf strips the parametrization from a node id: "f.py::t[1-a]" ->
-// "f.py::t". Python names cannot hold "[", so the first one after the file
-// part opens the parameters, whatever they contain (even "::").
-func baseOf(nodeid string) string {
-	first := strings.Index(nodeid, "::")
-	if first < 0 {
-		return nodeid
-	}
-	if i := strings.IndexByte(nodeid[first+2:], '['); i >= 0 {
-		return nodeid[:first+2+i]
 	}
 	return nodeid
 }

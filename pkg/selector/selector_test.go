@@ -357,21 +357,6 @@ func TestSelectWidensSharedFixtures(t *testing.T) {
 	}
 }
 
-func TestBaseOf(t *testing.T) {
-	for in, want := range map[string]string{
-		"t.py::test_a[1-2]":       "t.py::test_a",
-		"t.py::C::test_a[x::y]":   "t.py::C::test_a",
-		"t.py::test_a":            "t.py::test_a",
-		"t.py":                    "t.py",
-		"t[1].py::test_b[a[b]c]":  "t[1].py::test_b",
-		"dir/t.py::T::test[ a b]": "dir/t.py::T::test",
-	} {
-		if got := baseOf(in); got != want {
-			t.Errorf("baseOf(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // TestSelectFollowsCachesAcrossModules: bulk is called by a cached loader in
 // another module, so the map credits bulk to the first test only; the tests
 // that call the loader must run too.

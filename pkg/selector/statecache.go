@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"regexp"
 
+	"github.com/impacted/impacted/pkg/pytestplugin"
+
 	"github.com/impacted/impacted/pkg/covmap"
 	"github.com/impacted/impacted/pkg/pysrc"
 )
@@ -181,7 +183,7 @@ func (s *state) sharedFixtures(p string, mod *pysrc.Module, src []byte, u pysrc.
 	if prov := s.in.Map.Provenance(); prov != nil && len(prov.Tests) > 0 {
 		var ids []covmap.TestID
 		for name := range prov.Tests {
-			if baseOf(name) == base {
+			if pytestplugin.NodeBase(name) == base {
 				if id, ok := s.find(name); ok {
 					ids = append(ids, id)
 				}
