@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/impacted/impacted/pkg/atomicfile"
 	"github.com/impacted/impacted/pkg/exitcode"
 	"github.com/impacted/impacted/pkg/metrics"
 	"github.com/impacted/impacted/pkg/plan"
@@ -89,16 +87,22 @@ func runRun(c *cli.Context, g *globals) error {
 	}
 	po := plan.Options{Runner: runnerWords, Full: full, Reason: reason,
 		Workers: workers(c, g, proj), PytestArgs: withColor(pytestArgs, c.String("color"))}
-	if !full {
-		if po.Files, err = writeSelection(proj, sel); err != nil {
+	var scratch *runScratch // this run's own files; a dry run has none
+	if !c.Bool("dry-run") {
+		if scratch, err = openScratch(proj, g.io.ErrOut); err != nil {
 			return err
 		}
-		po.SelectionFile = filepath.Join(proj.cacheDir(), "selection.json")
+		defer scratch.Close()
+	}
+	if !full {
+		if po.Files, po.SelectionFile, err = writeSelection(proj, sel, scratch); err != nil {
+			return err
+		}
 		if po.PluginDir, err = pytestplugin.Install(proj.pluginDir()); err != nil {
 			return fail(exitcode.CantCreate, "install the pytest filter plugin: %w", err)
 		}
-	} else if err := atomicfile.Write(proj.abs(nodeIDsFile), nil); err != nil {
-		return fail(exitcode.CantCreate, "%w", err)
+	} else if err := writeNodeIDs(proj, nil, scratch); err != nil {
+		return err
 	}
 	p := plan.Build(po)
 	m := metrics.Metrics{Mode: p.Mode, Workers: p.Workers, Full: p.Full,
@@ -147,38 +151,6 @@ func withColor(args []string, color string) []string {
 		return args
 	}
 	return append([]string{"--color=" + color}, args...)
-}
-
-// writeSelection writes the node-id file and the filter plugin's input, and
-// returns the test files pytest must collect: those that still exist.
-func writeSelection(proj *project, sel *selector.Selection) ([]string, error) {
-	lines := strings.Join(sel.Args(), "\n")
-	if lines != "" {
-		lines += "\n"
-	}
-	if err := atomicfile.Write(proj.abs(nodeIDsFile), []byte(lines)); err != nil {
-		return nil, fail(exitcode.CantCreate, "%w", err)
-	}
-	doc := pytestplugin.Selection{IDs: sel.IDs, Bases: sel.Bases, Files: sel.Files, Known: sel.Known}
-	if err := pytestplugin.WriteSelection(filepath.Join(proj.cacheDir(), "selection.json"), doc); err != nil {
-		return nil, fail(exitcode.CantCreate, "%w", err)
-	}
-	var files []string
-	seen := map[string]bool{}
-	for _, a := range sel.Args() {
-		f := a
-		if i := strings.Index(a, "::"); i >= 0 {
-			f = a[:i]
-		}
-		if seen[f] {
-			continue
-		}
-		seen[f] = true
-		if _, err := os.Stat(proj.abs(f)); err == nil {
-			files = append(files, f)
-		}
-	}
-	return files, nil
 }
 
 func printPlan(g *globals, p plan.Plan, sel *selector.Selection) {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -79,7 +80,12 @@ func dryRun(t *testing.T, dir string, args ...string) planned {
 		IDs, Bases, Files []string
 		Known             map[string][]string
 	}
-	data, err := os.ReadFile(filepath.Join(dir, ".cache", "impacted", "selection.json"))
+	// The plan names the selection file it leaves; none means nothing runs.
+	m := regexp.MustCompile(`(?m)^impacted: env: IMPACTED_SELECTION=(.*)$`).FindStringSubmatch(out)
+	if m == nil {
+		return p
+	}
+	data, err := os.ReadFile(m[1])
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,16 +37,11 @@ func NodeBase(nodeid string) string {
 	return path + "::" + rest[:bracket]
 }
 
-// WriteSelection writes sel as JSON to path, atomically, with empty lists
-// instead of nulls so the plugin reads the same shape every time.
+// WriteSelection writes sel as JSON to path, atomically.
 func WriteSelection(path string, sel Selection) error {
-	normalized := Selection{IDs: orEmpty(sel.IDs), Bases: orEmpty(sel.Bases), Files: orEmpty(sel.Files), Known: sel.Known}
-	if normalized.Known == nil {
-		normalized.Known = map[string][]string{}
-	}
-	content, err := json.Marshal(normalized)
+	content, err := EncodeSelection(sel)
 	if err != nil {
-		return fmt.Errorf("encode selection: %w", err)
+		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("write selection %s: %w", path, err)
@@ -55,6 +50,20 @@ func WriteSelection(path string, sel Selection) error {
 		return fmt.Errorf("write selection: %w", err)
 	}
 	return nil
+}
+
+// EncodeSelection renders sel as the plugin reads it, with empty lists
+// instead of nulls so the plugin reads the same shape every time.
+func EncodeSelection(sel Selection) ([]byte, error) {
+	normalized := Selection{IDs: orEmpty(sel.IDs), Bases: orEmpty(sel.Bases), Files: orEmpty(sel.Files), Known: sel.Known}
+	if normalized.Known == nil {
+		normalized.Known = map[string][]string{}
+	}
+	content, err := json.Marshal(normalized)
+	if err != nil {
+		return nil, fmt.Errorf("encode selection: %w", err)
+	}
+	return content, nil
 }
 
 func orEmpty(values []string) []string {
