@@ -5,6 +5,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -14,7 +16,7 @@ import (
 // two processes must overlap.
 type bgRun struct {
 	cmd         *exec.Cmd
-	out, errOut bytes.Buffer
+	out, errOut syncBuf
 	done        chan struct{}
 	code        int
 }
@@ -34,9 +36,64 @@ func startImpacted(t *testing.T, dir string, env []string, args ...string) *bgRu
 	}()
 	t.Cleanup(func() {
 		_ = r.cmd.Process.Kill()
-		<-r.done
+		select {
+		case <-r.done:
+		case <-time.After(30 * time.Second):
+			// Wait waits for the output pipes, which an orphaned pytest
+			// can hold open; the test has already failed.
+			t.Errorf("impacted's children outlived it and hold its output")
+		}
 	})
 	return r
+}
+
+// syncBuf is an output buffer a test can wait on for a line, instead of
+// sleeping.
+type syncBuf struct {
+	mu      sync.Mutex
+	b       bytes.Buffer
+	changed chan struct{}
+}
+
+func (s *syncBuf) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.changed != nil {
+		close(s.changed)
+		s.changed = nil
+	}
+	return s.b.Write(p)
+}
+
+func (s *syncBuf) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// waitFor blocks until the output contains text, failing if r ends first.
+func (r *bgRun) waitFor(t *testing.T, s *syncBuf, text string) {
+	t.Helper()
+	for {
+		s.mu.Lock()
+		found := strings.Contains(s.b.String(), text)
+		if s.changed == nil {
+			s.changed = make(chan struct{})
+		}
+		ch := s.changed
+		s.mu.Unlock()
+		if found {
+			return
+		}
+		select {
+		case <-ch:
+		case <-r.done:
+			if !strings.Contains(s.String(), text) {
+				t.Fatalf("impacted ended (exit %d) without printing %q\n%s\n%s", r.code, text, r.out.String(), r.errOut.String())
+			}
+			return
+		}
+	}
 }
 
 // wait returns the exit code once the run has ended.
@@ -159,5 +216,33 @@ func TestConcurrentRunsKeepTheirSelections(t *testing.T) {
 	wantMetrics(t, metricsLine(t, a.out.String()), map[string]string{"impacted_count": "7", "mode": "xdist"})
 	if left, _ := os.ReadDir(filepath.Join(p.dir, ".cache", "impacted", "runs")); len(left) != 0 {
 		t.Errorf("the runs left %d scratch directories behind", len(left))
+	}
+}
+
+// TestConcurrentMapBuilds: a second `map build` while the first is held
+// inside pytest says it waits, and does; the previous map stays usable
+// meanwhile; both builds then succeed. Sharing one build directory, the
+// second deleted the first's coverage data (INTERNALERROR, exit 3).
+func TestConcurrentMapBuilds(t *testing.T) {
+	p := sharedShop(t)
+	h := newHolder(t)
+	a := startImpacted(t, p.dir, h.env(), "map", "build", "--", "-p", "hold")
+	h.await(t, a)
+	b := startImpacted(t, p.dir, nil, "map", "build")
+	b.waitFor(t, &b.errOut, "waiting for it to finish")
+	if out, errOut, code := impacted(t, p.dir, nil, "select"); code != 0 {
+		t.Errorf("the previous map was not usable during a build: exit %d\n%s\n%s", code, out, errOut)
+	}
+	h.let(t, a)
+	for name, r := range map[string]*bgRun{"first": a, "second": b} {
+		if code := r.wait(t); code != 0 || !strings.Contains(r.out.String(), "impacted: map: 79 tests") {
+			t.Errorf("%s build: exit %d\n%s\n%s", name, code, r.out.String(), r.errOut.String())
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Join(p.dir, ".cache", "impacted"))
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "build") {
+			t.Errorf("a build directory was left behind: %s", e.Name())
+		}
 	}
 }

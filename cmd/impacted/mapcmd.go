@@ -57,12 +57,14 @@ func runMapBuild(c *cli.Context, g *globals) error {
 		return err
 	}
 	output := proj.abs(firstNonEmpty(c.String("output"), proj.file.Map, defaultMap))
-	build := filepath.Join(proj.cacheDir(), "build")
-	if err := os.RemoveAll(build); err != nil {
-		return fail(exitcode.CantCreate, "clean %s: %w", build, err)
+	unlock, err := lockMapBuild(proj, g.io.ErrOut)
+	if err != nil {
+		return err
 	}
-	if err := os.MkdirAll(build, 0o755); err != nil {
-		return fail(exitcode.CantCreate, "create %s: %w", build, err)
+	defer unlock()
+	build, err := newBuildDir(proj)
+	if err != nil {
+		return err
 	}
 	// The coverage data is as large as the map itself: keep only the map.
 	defer os.RemoveAll(build)
