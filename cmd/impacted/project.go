@@ -49,6 +49,12 @@ func openProject(ctx context.Context, dir string) (*project, error) {
 		}
 		return nil, fail(exitcode.Unavailable, "git: %w (install git)", err)
 	}
+	if found := projectRoot(root, repo.Root); found != root {
+		root = found
+		if file, rules, err = config.Load(root); err != nil {
+			return nil, fail(exitcode.Config, "%w", err)
+		}
+	}
 	top, err := filepath.EvalSymlinks(repo.Root)
 	if err != nil {
 		top = repo.Root

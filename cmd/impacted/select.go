@@ -70,7 +70,7 @@ func runSelect(c *cli.Context, g *globals, o selectOptions) error {
 		}
 	}
 	if sel.Fallback == "" {
-		for _, a := range sel.Args() {
+		for _, a := range runnableArgs(out.proj, sel.Args()) {
 			fmt.Fprintln(g.io.Out, a)
 		}
 	}
