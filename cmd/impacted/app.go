@@ -100,14 +100,13 @@ func normalizeArgs(args []string, env []string) []string {
 // xdistDefault stands for "IMPACTED_XDIST, else [tool.impacted] xdist, else auto".
 const xdistDefault = "default"
 
+// isWorkers reports whether the word after --xdist is its value: anything
+// but a flag (a negative number counts as a value), so that `--xdist abc`
+// and `--xdist -3` reach the validation and fail there instead of becoming
+// pytest arguments or unknown flags.
 func isWorkers(s string) bool {
-	if s == "auto" || s == "logical" || s == xdistDefault {
-		return true
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
+	if rest, ok := strings.CutPrefix(s, "-"); ok {
+		return rest != "" && strings.Trim(rest, "0123456789") == ""
 	}
 	return s != ""
 }

@@ -52,6 +52,9 @@ func newMapCmd(g *globals) *cli.Command {
 
 func runMapBuild(c *cli.Context, g *globals) error {
 	start := time.Now()
+	if err := checkLauncherFlags(c); err != nil {
+		return err
+	}
 	proj, err := openProject(c.Context, g.project)
 	if err != nil {
 		return err
@@ -73,8 +76,11 @@ func runMapBuild(c *cli.Context, g *globals) error {
 		return fail(exitcode.CantCreate, "install the pytest plugins: %w", err)
 	}
 	head, err := proj.repo.Head(c.Context)
+	if err != nil && proj.hasNoCommits(c.Context) {
+		return errNoCommits() // the map could name no commit, and no diff could use it
+	}
 	if err != nil {
-		head = "" // a repository without commits: the map cannot name its commit
+		return fail(exitcode.Unavailable, "git rev-parse HEAD: %w", err)
 	}
 	dirty, err := proj.repo.Dirty(c.Context, proj.prefix+".cache/")
 	if err != nil {

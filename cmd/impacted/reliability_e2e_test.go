@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,5 +54,66 @@ func TestSelectDropsDeletedFiles(t *testing.T) {
 	args := append([]string{"run", "pytest", "-q", "-p", "no:cacheprovider"}, strings.Fields(sel)...)
 	if out, errOut, code := runCmd(t, p.dir, nil, "uv", args...); code != 0 {
 		t.Errorf("pytest $(impacted select): exit %d\n%s\n%s", code, out, errOut)
+	}
+}
+
+// TestBadLauncherFlags: a worker count or colour pytest would reject (or
+// silently ignore) is a usage error, exit 64, naming the accepted values,
+// before anything runs; --dry-run included.
+func TestBadLauncherFlags(t *testing.T) {
+	p := sharedShop(t)
+	p.replace("src/shop/pricing.py", grossLine, grossSafe)
+	if err := os.RemoveAll(filepath.Join(p.dir, ".pytest_cache")); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"run", "--xdist", "abc"}, {"run", "--xdist", "-3"}, {"run", "--xdist", "0"},
+		{"run", "--dry-run", "--xdist", "0"}, {"run", "--color", "purple"},
+		{"run", "--dry-run", "--color", "purple"}, {"map", "build", "--xdist", "abc"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			out, errOut, code := impacted(t, p.dir, nil, args...)
+			want := "want a number of workers (1 or more), auto or logical"
+			if strings.Contains(strings.Join(args, " "), "color") {
+				want = "want auto, yes or no"
+			}
+			if code != 64 || !strings.Contains(errOut, want) || strings.Contains(out, "mode=") {
+				t.Errorf("exit %d, want 64 with %q and no plan\n%s\n%s", code, want, out, errOut)
+			}
+		})
+	}
+	if out, errOut, code := impacted(t, p.dir, []string{"IMPACTED_XDIST=lots"}, "run", "--xdist"); code != 64 {
+		t.Errorf("IMPACTED_XDIST=lots: exit %d, want 64\n%s\n%s", code, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(p.dir, ".pytest_cache")); err == nil {
+		t.Error("pytest ran")
+	}
+}
+
+// TestNoCommitsNamed: in a repository without commits, select and map
+// build name that cause instead of a missing origin/main.
+func TestNoCommitsNamed(t *testing.T) {
+	shared := sharedShop(t)
+	dir := filepath.Join(t.TempDir(), "fresh")
+	copyTree(t, filepath.Join(repoRoot(t), "examples", "shop"), dir)
+	git(t, dir, "init", "-q", "-b", "main")
+	// A map without provenance, as the ADR's Justfile wrote it.
+	data, err := os.ReadFile(filepath.Join(shared.dir, defaultMap))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	delete(doc, "impacted")
+	plain, _ := json.Marshal(doc)
+	shopCopy{t: t, dir: dir}.write("coverage.json", string(plain))
+	const want = "the repository has no commits yet: commit once, then build the map"
+	for _, args := range [][]string{{"select", "--map", "coverage.json"}, {"map", "build"}} {
+		out, errOut, code := impacted(t, dir, nil, args...)
+		if code != 78 || !strings.Contains(errOut, want) || strings.Contains(errOut, "origin/main") {
+			t.Errorf("%v: exit %d, want 78 and %q\n%s\n%s", args, code, want, out, errOut)
+		}
 	}
 }

@@ -59,6 +59,9 @@ func runRun(c *cli.Context, g *globals) error {
 	if err != nil {
 		return err
 	}
+	if err := checkLauncherFlags(c); err != nil {
+		return err
+	}
 	pytestArgs, err := plan.SplitWords(g.getenv("PYTEST_ARGS"))
 	if err != nil {
 		return fail(exitcode.Usage, "PYTEST_ARGS: %w", err)
@@ -87,6 +90,9 @@ func runRun(c *cli.Context, g *globals) error {
 	}
 	po := plan.Options{Runner: runnerWords, Full: full, Reason: reason,
 		Workers: workers(c, g, proj), PytestArgs: withColor(pytestArgs, c.String("color"))}
+	if err := checkWorkers("the xdist worker count (IMPACTED_XDIST or [tool.impacted] xdist)", po.Workers); err != nil {
+		return err
+	}
 	var scratch *runScratch // this run's own files; a dry run has none
 	if !c.Bool("dry-run") {
 		if scratch, err = openScratch(proj, g.io.ErrOut); err != nil {

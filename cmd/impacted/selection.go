@@ -88,6 +88,9 @@ func (p *project) diffBase(ctx context.Context, m *covmap.Map, base string) (str
 	prov := m.Provenance()
 	if prov == nil || prov.Commit == "" {
 		sha, err := p.repo.Resolve(ctx, base)
+		if err != nil && p.hasNoCommits(ctx) {
+			return "", "no-commits", errNoCommits()
+		}
 		if err != nil {
 			return "", "base-unknown:" + base, fail(exitcode.Config, "unknown base revision %s: fetch it (git fetch origin main) or pass --base / IMPACTED_BASE", base)
 		}
