@@ -177,12 +177,17 @@ func printPlan(g *globals, p plan.Plan, sel *selector.Selection) {
 
 // execute runs pytest and returns its exit code.
 func execute(c *cli.Context, g *globals, proj *project, p plan.Plan) (int, error) {
+	after, err := killAfter(g)
+	if err != nil {
+		return -1, err
+	}
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, forwardedSignals...)
 	defer signal.Stop(sigs)
 	o := runner.Options{
 		Argv: p.Argv, Env: p.Environ(g.env), Dir: proj.root, Mode: runner.ModeDirect,
 		Stdin: g.io.In, Stdout: g.io.Out, Stderr: g.io.ErrOut, Signals: sigs,
+		KillAfter: after, ChildForwards: forwardsSignals(p.Argv[0]),
 	}
 	if g.io.StdoutFile != nil {
 		o.Stdout, o.Stderr = g.io.StdoutFile, g.io.StderrFile

@@ -6,20 +6,20 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"syscall"
 
 	"github.com/sourcegraph/conc"
 )
 
 // runDirect runs cmd in its own process group with the caller's files. The
-// group is what lets a forwarded signal reach pytest-xdist workers and uv's
-// python too; the caller's own Ctrl-C no longer reaches them directly, which
-// is why the CLI forwards the signals it receives.
+// group is what lets the supervisor end everything the child started (uv's
+// python, pytest-xdist workers) when it is done or killed; the caller's own
+// Ctrl-C no longer reaches them directly, which is why the CLI forwards the
+// signals it receives to the child.
 func runDirect(ctx context.Context, cmd *exec.Cmd, opts Options) (Result, error) {
 	if opts.Stdin != nil {
 		cmd.Stdin = opts.Stdin
 	}
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.SysProcAttr.Setpgid = true
 	streams, writeEnds, err := attachOutputs(cmd, opts.Stdout, opts.Stderr)
 	defer closeAll(streams)
 	if err != nil {

@@ -103,7 +103,7 @@ func TestUVPytestXdistInterrupted(t *testing.T) {
 				Argv: []string{"uv", "run", "--offline", "--no-project", "--python", py,
 					"python", "-m", "pytest", "-n", "2", "-p", "no:cacheprovider", "test_block.py"},
 				Env: testEnv("READY_FIFO=" + fifo), Dir: dir, Mode: ModePTY,
-				Stdin: s, Terminal: s, Stdout: out, Signals: sigs, KillGrace: grace})
+				Stdin: s, Terminal: s, Stdout: out, Signals: sigs, KillGrace: grace, ChildForwards: true})
 			workers := [][2]int{awaitWorker(t, ready, out), awaitWorker(t, ready, out)}
 			if workers[0][1] != workers[1][1] {
 				t.Errorf("workers in different process groups: %v", workers)

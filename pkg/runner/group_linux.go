@@ -51,3 +51,22 @@ func procGroup(pid int) (pgid int, state byte, ok bool) {
 	g, err := strconv.Atoi(string(f[2]))
 	return g, f[0][0], err == nil
 }
+
+// groupMembers lists the live processes of group pgid.
+func groupMembers(pgid int) ([]int, bool) {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return nil, false
+	}
+	var pids []int
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		if g, state, ok := procGroup(pid); ok && g == pgid && state != 'Z' && state != 'X' {
+			pids = append(pids, pid)
+		}
+	}
+	return pids, true
+}

@@ -42,8 +42,9 @@ func superviseWith(ctx context.Context, cmd *exec.Cmd, opts Options,
 	wg := conc.NewWaitGroup()
 	out, stop := attach(wg)
 	exited := waitChild(wg, cmd)
-	sup := &supervisor{ctx: ctx, pgid: cmd.Process.Pid, grace: opts.KillGrace,
-		signals: opts.Signals, exited: exited, out: out}
+	sup := &supervisor{ctx: ctx, pgid: cmd.Process.Pid, grace: opts.KillGrace, killAfter: opts.KillAfter,
+		childForwards: opts.ChildForwards,
+		sigs:          opts.Signals, exited: exited, out: out}
 	res := func() Result {
 		defer stop() // wakes the helpers even if the supervisor panics
 		return sup.run()

@@ -1,7 +1,7 @@
 // Package runner runs the test command (usually `uv run pytest ...`) as a
 // child so that it feels exactly like running it directly: under a
 // pseudo-terminal when the user has one (colours, live progress, window size),
-// with the user's signals reaching the child's whole process tree, and with
+// with the user's signals reaching the child once (it passes them on), and with
 // no process of that tree left behind when the run ends.
 package runner
 
@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"syscall"
 	"time"
 )
 
@@ -27,8 +28,8 @@ const (
 	ModeDirect
 )
 
-// DefaultKillGrace is how long a signalled or orphaned process group may
-// linger before it is killed outright, when Options.KillGrace is zero.
+// DefaultKillGrace is how long what the child left behind may linger after
+// it exited before it is killed outright, when Options.KillGrace is zero.
 const DefaultKillGrace = 5 * time.Second
 
 // Options describes one child run. The zero values of the I/O fields mean
@@ -51,14 +52,23 @@ type Options struct {
 	// Stderr receives the child's stderr in ModeDirect; unused in ModePTY.
 	Stderr io.Writer
 	// Signals delivers the signals the caller receives (SIGINT, SIGTERM,
-	// SIGHUP, SIGQUIT); each is forwarded to the child's process group.
+	// SIGHUP, SIGQUIT). The first is forwarded to the child once; a second
+	// kills the child's process group.
 	Signals <-chan os.Signal
 	// Terminal is the user's terminal, put in raw mode for the run and used
 	// for the window size (usually os.Stdin when it is a tty). ModePTY only.
 	Terminal *os.File
-	// KillGrace is how long the process group may linger after a forwarded
-	// signal or the child's exit before it is killed (DefaultKillGrace if 0).
+	// KillGrace is how long the process group may linger after the child's
+	// exit before it is killed (DefaultKillGrace if 0).
 	KillGrace time.Duration
+	// ChildForwards says the child passes the signals it receives on to
+	// its own child, as `uv run` does: a forwarded signal then goes to
+	// the rest of the group, not to the child, so nothing gets it twice.
+	ChildForwards bool
+	// KillAfter, when set, kills the process group that long after the
+	// first forwarded signal; by default only a second signal does, so a
+	// slow teardown is never cut short.
+	KillAfter time.Duration
 }
 
 // Result is how the child ended.
@@ -96,7 +106,8 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	cmd := &exec.Cmd{Path: path, Args: opts.Argv, Env: env, Dir: opts.Dir}
+	cmd := &exec.Cmd{Path: path, Args: opts.Argv, Env: env, Dir: opts.Dir, SysProcAttr: &syscall.SysProcAttr{}}
+	dieWithParent(cmd.SysProcAttr)
 	if opts.Mode == ModePTY {
 		return runPTY(ctx, cmd, opts)
 	}

@@ -67,12 +67,12 @@ func TestKillEscalation(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			sigs := make(chan os.Signal, 1)
 			out := newOutBuf()
-			g := grace
-			if tc.second != 0 {
-				g = time.Hour // only the second SIGINT can end it
+			var after time.Duration // none: only the second signal can end it
+			if tc.second == 0 {
+				after = grace
 			}
 			done := startRun(context.Background(), Options{Argv: []string{py, "-c", trapINT + grandchildScript(true)},
-				Env: testEnv(), Mode: tc.mode, Stdout: out, Stderr: out, Signals: sigs, KillGrace: g})
+				Env: testEnv(), Mode: tc.mode, Stdout: out, Stderr: out, Signals: sigs, KillGrace: time.Hour, KillAfter: after})
 			pgid := readyPgid(t, out)
 			sigs <- tc.first
 			if tc.second != 0 {

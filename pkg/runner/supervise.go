@@ -16,22 +16,25 @@ const pollGroupEvery = 10 * time.Millisecond
 
 // supervisor owns the child's process group until nothing of it remains.
 type supervisor struct {
-	ctx     context.Context
-	pgid    int
-	grace   time.Duration
-	signals <-chan os.Signal
-	exited  <-chan int // the child's exit code, once
-	out     *output
+	ctx    context.Context
+	pgid   int
+	grace  time.Duration
+	sigs   <-chan os.Signal
+	exited <-chan int // the child's exit code, once
+	out    *output
 
-	res      Result
-	sigints  int
-	killAt   <-chan time.Time // SIGKILL the group when this fires
-	killed   bool
-	flushAt  <-chan time.Time // stop reading output when this fires
-	gaveUp   bool
-	child    bool // the child has exited
-	drained  bool
-	groupTic *time.Ticker
+	res       Result
+	signals   int           // signals received so far
+	killAfter time.Duration // after the first signal, SIGKILL the group; 0: never
+	// childForwards: the child passes signals on itself (uv run)
+	childForwards bool
+	killAt        <-chan time.Time // SIGKILL the group when this fires
+	killed        bool
+	flushAt       <-chan time.Time // stop reading output when this fires
+	gaveUp        bool
+	child         bool // the child has exited
+	drained       bool
+	groupTic      *time.Ticker
 }
 
 // run forwards signals until the child has exited, its output is drained and
@@ -47,9 +50,9 @@ func (s *supervisor) run() Result {
 			tick = s.groupTic.C
 		}
 		select {
-		case sig, ok := <-s.signals:
+		case sig, ok := <-s.sigs:
 			if !ok {
-				s.signals = nil
+				s.sigs = nil
 				continue
 			}
 			s.forward(sig)
@@ -80,25 +83,29 @@ func (s *supervisor) finished() bool {
 	return s.child && s.drained && (s.gaveUp || !groupAlive(s.pgid))
 }
 
-// forward passes sig to the whole group, as the terminal would for Ctrl-C;
-// a second SIGINT means the user is done waiting and kills the group.
+// forward passes the first signal on so that each process gets it once,
+// as from a terminal (see deliver). After it, impacted waits
+// as long as pytest takes, as pytest run directly would be waited for;
+// a second signal, or the KillAfter deadline when one is set, kills the
+// whole group.
 func (s *supervisor) forward(sig os.Signal) {
 	num, ok := sig.(syscall.Signal)
 	if !ok {
 		return
 	}
-	if s.res.Signal == nil {
-		s.res.Signal = sig
+	s.signals++
+	if s.signals > 1 {
+		s.kill()
+		return
 	}
-	if num == syscall.SIGINT {
-		s.sigints++
-		if s.sigints > 1 {
-			s.kill()
-			return
-		}
+	s.res.Signal = sig
+	if !s.child {
+		s.deliver(num)
+		_ = unix.Kill(-s.pgid, unix.SIGCONT)
 	}
-	s.signalGroup(num)
-	s.armKill()
+	if s.killAfter > 0 && !s.killed {
+		s.killAt = time.After(s.killAfter)
+	}
 }
 
 // onExit records the child's status and starts the clean-up of whatever it
@@ -114,6 +121,28 @@ func (s *supervisor) onExit(code int) {
 		s.signalGroup(unix.SIGTERM)
 	}
 	s.armKill() // also bounds the wait for output held open outside the group
+}
+
+// deliver sends sig to the group, each process once. A child that passes
+// the signals it receives on to its own child (uv run does) is left out:
+// sent to the group and through uv, pytest saw it twice (two
+// KeyboardInterrupts, a teardown cut short). Where the group's members
+// cannot be listed, only the child is signalled.
+func (s *supervisor) deliver(sig syscall.Signal) {
+	if !s.childForwards {
+		_ = unix.Kill(-s.pgid, sig)
+		return
+	}
+	members, ok := groupMembers(s.pgid)
+	if !ok {
+		_ = unix.Kill(s.pgid, sig)
+		return
+	}
+	for _, pid := range members {
+		if pid != s.pgid { // the child's pid is its group's id
+			_ = unix.Kill(pid, sig)
+		}
+	}
 }
 
 // signalGroup sends sig to the whole group, then SIGCONT like a shell's
