@@ -3,9 +3,11 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // slowTeardownTest counts the SIGINTs pytest receives (then behaves as
@@ -69,4 +71,59 @@ func TestSIGINTWithoutTerminal(t *testing.T) {
 	if n := strings.Count(string(got), "INT"); n != 1 {
 		t.Errorf("pytest received SIGINT %d times, want once\n%s", n, out)
 	}
+}
+
+// heldPIDTest writes pytest's pid, then waits, held.
+const heldPIDTest = `import os
+
+
+def test_held():
+    with open(os.environ["PYTEST_PID"], "w") as f:
+        f.write(str(os.getpid()))
+    with open(os.environ["HOLD_HELD"], "w") as f:
+        f.write("held\n")
+    with open(os.environ["HOLD_RELEASE"]) as f:
+        f.read()
+`
+
+// TestKill9LeavesNoOrphans: `kill -9` of impacted can run no clean-up of
+// its own, yet pytest does not run on as an orphan: the kernel's
+// parent-death signal reaches uv, which passes it on to pytest.
+func TestKill9LeavesNoOrphans(t *testing.T) {
+	p := sharedShop(t)
+	h := newHolder(t)
+	p.write("tests/test_held.py", heldPIDTest)
+	pidFile := filepath.Join(h.dir, "pid")
+	r := startImpacted(t, p.dir, append(h.env(), "PYTEST_PID="+pidFile), "run")
+	h.await(t, r)
+	data, err := os.ReadFile(pidFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid, err := strconv.Atoi(string(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = syscall.Kill(pid, syscall.SIGKILL) }) // an orphan, if the test fails
+	if err := r.cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	// Nothing tells another process's end to us but its parent; look, with a deadline.
+	deadline := time.Now().Add(30 * time.Second)
+	for alive(pid) {
+		if time.Now().After(deadline) {
+			t.Fatalf("pytest (pid %d) still runs 30 s after impacted was killed", pid)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// alive reports whether pid is a live (not zombie) process.
+func alive(pid int) bool {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return false
+	}
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
+	return len(f) > 0 && f[0] != "Z" && f[0] != "X"
 }
