@@ -117,3 +117,51 @@ func TestNoCommitsNamed(t *testing.T) {
 		}
 	}
 }
+
+// makeReadOnly makes dirs unwritable for the rest of the test: by mode,
+// or for root (whom modes do not stop) by the immutable attribute.
+func makeReadOnly(t *testing.T, dirs ...string) {
+	t.Helper()
+	for _, d := range dirs {
+		if err := os.Chmod(d, 0o555); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = os.Chmod(d, 0o755) })
+	}
+	probe := filepath.Join(dirs[0], "probe")
+	if err := os.WriteFile(probe, nil, 0o644); err != nil {
+		return
+	}
+	os.Remove(probe)
+	for _, d := range dirs {
+		mustRun(t, d, nil, "chattr", "+i", d)
+		t.Cleanup(func() { runCmd(t, d, nil, "chattr", "-i", d) })
+	}
+	if err := os.WriteFile(probe, nil, 0o644); err == nil {
+		os.Remove(probe)
+		t.Fatalf("cannot make %s read-only", dirs[0])
+	}
+}
+
+// TestReadOnlyCache: with a .cache/ that cannot be written, run still runs
+// the selected tests (it exited 73 and ran none), keeps its scratch files in
+// a temporary directory, and says so once.
+func TestReadOnlyCache(t *testing.T) {
+	p := sharedShop(t)
+	p.replace("src/shop/pricing.py", grossLine, grossSafe)
+	mustRun(t, p.dir, nil, impactedBin, "run", "--dry-run") // .cache/impacted/runs exists, as after any run
+	cache := filepath.Join(p.dir, ".cache")
+	if err := os.MkdirAll(filepath.Join(cache, "impacted", "runs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	makeReadOnly(t, cache, filepath.Join(cache, "impacted"), filepath.Join(cache, "impacted", "runs"))
+	for _, args := range [][]string{{"run"}, {"run", "--xdist", "2"}} {
+		out, errOut, code := impacted(t, p.dir, nil, args...)
+		if code != 0 || passedCount(out) != 7 {
+			t.Errorf("%v: exit %d, %d passed; want 0 and 7\n%s\n%s", args, code, passedCount(out), out, errOut)
+		}
+		if n := strings.Count(errOut, "warning"); n != 1 || !strings.Contains(errOut, "cannot write .cache/impacted/runs") {
+			t.Errorf("%v: want one warning naming .cache/impacted/runs, got %d:\n%s", args, n, errOut)
+		}
+	}
+}
