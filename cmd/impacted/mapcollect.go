@@ -49,14 +49,26 @@ func chooseCollector(c *cli.Context, g *globals, dir string, runner []string) (s
 	return collectorCoverage, nil
 }
 
-// hasSysmon runs `RUNNER python -c ...` in dir: the interpreter pytest will
-// run on, whatever the launcher (uv run, a venv's bin, poetry run).
+// hasSysmon asks the interpreter pytest will run on, through the launcher
+// (uv run, poetry run, or a venv's `python -m`), whether it is 3.12 or newer.
 func hasSysmon(ctx context.Context, g *globals, dir string, runner []string) bool {
-	argv := append(append([]string{}, runner...), "python", "-c", "import sys; print(hasattr(sys, 'monitoring'))")
-	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
+	probe := []string{"python", "-c", "import sys; print('Python version: \"%d.%d\"' % sys.version_info[:2])"}
+	if runner[len(runner)-1] == "-m" {
+		probe = []string{"sysconfig"} // `python -m sysconfig` prints the same line
+	}
+	cmd := exec.CommandContext(ctx, runner[0], append(append([]string{}, runner[1:]...), probe...)...)
 	cmd.Dir, cmd.Env = dir, g.env
 	out, err := cmd.Output()
-	return err == nil && strings.TrimSpace(string(out)) == "True"
+	if err != nil {
+		return false
+	}
+	var major, minor int
+	for _, line := range strings.Split(string(out), "\n") {
+		if _, err := fmt.Sscanf(strings.TrimSpace(line), "Python version: \"%d.%d\"", &major, &minor); err == nil {
+			return major > 3 || major == 3 && minor >= 12
+		}
+	}
+	return false
 }
 
 // collectorArgs are the pytest arguments and environment that record the
