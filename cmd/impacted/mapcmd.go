@@ -39,6 +39,7 @@ func newMapCmd(g *globals) *cli.Command {
 				}, launcherFlags()...),
 				Action: func(c *cli.Context) error { return runMapBuild(c, g) },
 			},
+			newMapUpdateCmd(g),
 			{
 				Name:  "info",
 				Usage: "describe the map and say whether it is usable for the current tree",
