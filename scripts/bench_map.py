@@ -100,12 +100,14 @@ def setup(work: Path, env: dict[str, str], sysmon_python: str | None, sysmon_ven
 
 
 def variants(impacted: str, diagnose: bool, sysmon_python: str | None, sysmon_venv: Path,
-             launcher: list[str], testmon: bool, xdist: bool) -> list[Variant]:
+             launcher: list[str], testmon: bool, xdist: bool, no_coverage: bool) -> list[Variant]:
     pytest = launcher + ["pytest", "-q"]
     build = [impacted, "map", "build"]
     vs = [Variant("a: pytest -q", pytest),
           Variant("b: map build (sysmon)", build),
           Variant("c: map build --collector coverage", build + ["--collector", "coverage"])]
+    if no_coverage:
+        vs.pop()
     if testmon:
         vs.append(Variant("d: testmon first run", ["sh", "-c", 'rm -f .testmondata* && exec "$@"', "-"] + pytest + ["--testmon"]))
     if xdist:
@@ -173,6 +175,7 @@ def main() -> int:
     ap.add_argument("--python", metavar="PATH", help="the interpreter for examples/heavy's environment")
     ap.add_argument("--project", metavar="DIR", help="a git project with its own .venv, copied, instead of examples/heavy")
     ap.add_argument("--testmon", action="store_true", help="also time a first pytest-testmon run")
+    ap.add_argument("--no-coverage", action="store_true", help="leave out (c), the slowest, on a loaded machine")
     ap.add_argument("--xdist", action="store_true", help="also time map builds with --xdist 2 and auto")
     args = ap.parse_args()
     if args.runs < 1:
@@ -194,7 +197,8 @@ def main() -> int:
         else:
             work = tmp / "heavy"
             setup(work, env, args.sysmon_python if args.diagnose else None, sysmon_venv, args.python)
-        vs = variants(impacted, args.diagnose, args.sysmon_python, sysmon_venv, launcher, args.testmon, args.xdist)
+        vs = variants(impacted, args.diagnose, args.sysmon_python, sysmon_venv, launcher, args.testmon, args.xdist,
+                      args.no_coverage)
         measure(vs, args.runs, work, env, impacted)
         report(vs)
     finally:

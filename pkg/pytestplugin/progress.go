@@ -9,15 +9,15 @@ import (
 // while the run goes on, next to its final record at infoPath.
 func ProgressPath(infoPath string) string { return infoPath + ".progress" }
 
-// TestsFinished counts the tests that finished before the run ended, from
-// the final record when pytest wrote one, else from the progress file (a
-// pytest that died early); 0 when neither exists.
+// TestsFinished counts the tests whose teardown finished before the run
+// ended, from the progress file, else (a plugin that kept none) from the
+// final record; 0 when neither exists.
 func TestsFinished(infoPath string) int {
-	if info, err := ReadMapInfo(infoPath); err == nil {
-		return len(info.Tests)
-	}
 	data, err := os.ReadFile(ProgressPath(infoPath))
 	if err != nil {
+		if info, err := ReadMapInfo(infoPath); err == nil {
+			return len(info.Tests)
+		}
 		return 0
 	}
 	seen := map[string]bool{}
