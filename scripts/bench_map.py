@@ -14,8 +14,13 @@ DIR/.venv/bin/python -m), N rounds run, in an order that rotates every round:
   (c) impacted map build --collector coverage       (pytest-cov contexts, ctrace)
   (d) pytest -q --testmon, from scratch             (with --testmon, if installed)
   (e), (f) impacted map build --xdist 2 / auto      (with --xdist)
-Every variant must pass the same number of tests (--allow-failures: the same
-number of passes and failures). The medians (and MAD) of wall
+Every variant must pass the same number of tests.
+
+--update FILE OLD NEW times `impacted map update` instead: a map is built
+once, a commit replaces OLD by NEW in FILE (a one-function edit), and the
+rounds alternate (u) restoring that map and `impacted map update` with (r)
+`impacted map build` on the new commit; both maps' selections for the edit
+reverted (a next change touching the same function) are compared. The medians (and MAD) of wall
 time and of the CPU time of the whole process tree are printed with the ratios
 to (a) and the load average at the start of each run (the machine is shared, so
 wall ratios move with it; CPU ratios much less), then the map's size and bytes
@@ -53,6 +58,7 @@ GIT_ENV = {"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invali
            "GIT_AUTHOR_DATE": "2025-10-07T12:00:00Z", "GIT_COMMITTER_DATE": "2025-10-07T12:00:00Z"}
 COV = ["--cov-report=", "--cov-context=test"]
 NAME = "examples/heavy"
+UPDATE = False
 
 
 @dataclass
@@ -139,8 +145,43 @@ def measure(vs: list[Variant], runs: int, work: Path, env: dict[str, str], impac
             if v.cmd[:3] == [impacted, "map", "build"]:
                 v.info = json.loads(run([impacted, "map", "info", "--json"], work, env)[2])
             print(f"  round {i + 1}: {v.name:<28}{wall:7.2f} s  cpu {cpu:7.2f} s  load {load:.2f}", file=sys.stderr)
-    if len({v.passed for v in vs}) != 1 or vs[0].passed[0] <= 0:
+    if not UPDATE and (len({v.passed for v in vs}) != 1 or vs[0].passed[0] <= 0):
         sys.exit("the variants did not pass the same tests: " + ", ".join(f"{v.name}={v.passed}" for v in vs))
+
+
+def update_variants(impacted: str, work: Path, env: dict[str, str], edit: list[str]) -> list[Variant]:
+    """Build the base map, commit the edit, and return (u) update vs (r) rebuild."""
+    run([impacted, "map", "build"], work, env)
+    base = work / ".cache" / "base-map.json"
+    shutil.copy(work / ".cache" / "coverage.json", base)
+    path = work / edit[0]
+    text = path.read_text()
+    if edit[1] not in text:
+        sys.exit(f"--update: {edit[1]!r} is not in {edit[0]}")
+    path.write_text(text.replace(edit[1], edit[2], 1))
+    run(["git", "commit", "-q", "-am", "one-function edit"], work, env | GIT_ENV)
+    restore = f'cp {shlex.quote(str(base))} .cache/coverage.json && exec "$@"'
+    return [Variant("u: map update", ["sh", "-c", restore, "-", impacted, "map", "update"]),
+            Variant("r: map build", [impacted, "map", "build"])]
+
+
+def compare_update(impacted: str, work: Path, env: dict[str, str], edit: list[str]) -> None:
+    """Select a next change (the edit reverted) with an updated and a rebuilt map."""
+    maps = {}
+    for name, cmd in (("rebuilt", [impacted, "map", "build"]),
+                      ("updated", ["sh", "-c", f"cp .cache/base-map.json .cache/coverage.json && exec {shlex.quote(impacted)} map update"])):
+        run(cmd, work, env)
+        shutil.copy(work / ".cache" / "coverage.json", work / ".cache" / f"{name}.json")
+    path = work / edit[0]
+    path.write_text(path.read_text().replace(edit[2], edit[1], 1))
+    for name in ("rebuilt", "updated"):
+        out = subprocess.run([impacted, "select", "--map", f".cache/{name}.json"], cwd=work, env=env,
+                             capture_output=True, text=True).stdout.split()
+        maps[name] = out
+    same = maps["rebuilt"] == maps["updated"]
+    print(f"\nnext change (the edit reverted): rebuilt map selects {len(maps['rebuilt'])}, updated map "
+          f"{len(maps['updated'])}: {'the same' if same else 'DIFFERENT'}")
+    subprocess.run(["git", "checkout", "-q", "--", "."], cwd=work)
 
 
 def mad(xs: list[float]) -> float:
@@ -175,6 +216,7 @@ def main() -> int:
     ap.add_argument("--python", metavar="PATH", help="the interpreter for examples/heavy's environment")
     ap.add_argument("--project", metavar="DIR", help="a git project with its own .venv, copied, instead of examples/heavy")
     ap.add_argument("--testmon", action="store_true", help="also time a first pytest-testmon run")
+    ap.add_argument("--update", nargs=3, metavar=("FILE", "OLD", "NEW"), help="time map update after this edit (see above)")
     ap.add_argument("--no-coverage", action="store_true", help="leave out (c), the slowest, on a loaded machine")
     ap.add_argument("--xdist", action="store_true", help="also time map builds with --xdist 2 and auto")
     args = ap.parse_args()
@@ -184,7 +226,7 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="impacted-bench-map-"))
     env = clean_env()
     try:
-        global NAME
+        global NAME, UPDATE
         sysmon_venv = tmp / "venv-sysmon"
         launcher = ["uv", "run"]
         if args.project:
@@ -199,8 +241,13 @@ def main() -> int:
             setup(work, env, args.sysmon_python if args.diagnose else None, sysmon_venv, args.python)
         vs = variants(impacted, args.diagnose, args.sysmon_python, sysmon_venv, launcher, args.testmon, args.xdist,
                       args.no_coverage)
+        if args.update:
+            UPDATE = True
+            vs = update_variants(impacted, work, env, args.update)
         measure(vs, args.runs, work, env, impacted)
         report(vs)
+        if args.update:
+            compare_update(impacted, work, env, args.update)
     finally:
         if args.keep:
             print(f"kept {tmp / 'heavy'}")
