@@ -190,6 +190,12 @@ func runMapInfo(c *cli.Context, g *globals) error {
 		info["age"] = time.Since(prov.BuiltAt).Round(time.Second).String()
 		info["python"], info["pytest"], info["coverage"] = prov.Python, prov.Pytest, prov.Coverage
 		info["failed_at_build"] = failed
+		if prov.Collector != "" {
+			info["collector"] = prov.Collector
+		}
+		if prov.UpdatedFrom != "" {
+			info["updated_from"] = prov.UpdatedFrom
+		}
 	}
 	info["usable"] = reason == ""
 	if reason != "" {
