@@ -6,12 +6,21 @@
 """Measure what `impacted map build` costs against a plain pytest run.
 
 In a scratch copy of examples/heavy (CPU-bound, a fresh git repository,
-`uv sync --frozen`), N rounds run, in an order that rotates every round:
-  (a) uv run pytest -q                      (the baseline)
-  (b) impacted map build
-  (c) impacted map build --xdist 2
-  (d) impacted map build --xdist auto
-Every variant must pass the same number of tests. The medians (and MAD) of wall
+`uv sync --frozen`, on --python if given), or of a real project with its own
+.venv (--project DIR, e.g. a /work/realenv template; pytest is launched with
+DIR/.venv/bin/python -m), N rounds run, in an order that rotates every round:
+  (a) pytest -q                                     (the baseline)
+  (b) impacted map build                            (sysmon collector on 3.12+)
+  (c) impacted map build --collector coverage       (pytest-cov contexts, ctrace)
+  (d) pytest -q --testmon, from scratch             (with --testmon, if installed)
+  (e), (f) impacted map build --xdist 2 / auto      (with --xdist)
+Every variant must pass the same number of tests.
+
+--update FILE OLD NEW times `impacted map update` instead: a map is built
+once, a commit replaces OLD by NEW in FILE (a one-function edit), and the
+rounds alternate (u) restoring that map and `impacted map update` with (r)
+`impacted map build` on the new commit; both maps' selections for the edit
+reverted (a next change touching the same function) are compared. The medians (and MAD) of wall
 time and of the CPU time of the whole process tree are printed with the ratios
 to (a) and the load average at the start of each run (the machine is shared, so
 wall ratios move with it; CPU ratios much less), then the map's size and bytes
@@ -48,6 +57,8 @@ GIT_ENV = {"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invali
            "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid",
            "GIT_AUTHOR_DATE": "2025-10-07T12:00:00Z", "GIT_COMMITTER_DATE": "2025-10-07T12:00:00Z"}
 COV = ["--cov-report=", "--cov-context=test"]
+NAME = "examples/heavy"
+UPDATE = False
 
 
 @dataclass
@@ -82,10 +93,11 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, s
     return wall, ru.ru_utime + ru.ru_stime, out
 
 
-def setup(work: Path, env: dict[str, str], sysmon_python: str | None, sysmon_venv: Path) -> None:
+def setup(work: Path, env: dict[str, str], sysmon_python: str | None, sysmon_venv: Path,
+          python: str | None) -> None:
     shutil.copytree(EXAMPLE, work, ignore=COPY_IGNORE)
     cmds = [["git", "init", "-q", "-b", "main"], ["git", "add", "-A"], ["git", "commit", "-q", "-m", "heavy"],
-            ["uv", "sync", "--frozen", "-q"]]
+            ["uv", "sync", "--frozen", "-q"] + (["--python", python] if python else [])]
     for cmd in cmds:
         run(cmd, work, env | GIT_ENV)
     if sysmon_python:
@@ -93,12 +105,20 @@ def setup(work: Path, env: dict[str, str], sysmon_python: str | None, sysmon_ven
             env | {"UV_PROJECT_ENVIRONMENT": str(sysmon_venv)})
 
 
-def variants(impacted: str, diagnose: bool, sysmon_python: str | None, sysmon_venv: Path) -> list[Variant]:
-    pytest = ["uv", "run", "pytest", "-q"]
-    vs = [Variant("a: uv run pytest -q", pytest),
-          Variant("b: map build", [impacted, "map", "build"]),
-          Variant("c: map build --xdist 2", [impacted, "map", "build", "--xdist", "2"]),
-          Variant("d: map build --xdist auto", [impacted, "map", "build", "--xdist", "auto"])]
+def variants(impacted: str, diagnose: bool, sysmon_python: str | None, sysmon_venv: Path,
+             launcher: list[str], testmon: bool, xdist: bool, no_coverage: bool) -> list[Variant]:
+    pytest = launcher + ["pytest", "-q"]
+    build = [impacted, "map", "build"]
+    vs = [Variant("a: pytest -q", pytest),
+          Variant("b: map build (sysmon)", build),
+          Variant("c: map build --collector coverage", build + ["--collector", "coverage"])]
+    if no_coverage:
+        vs.pop()
+    if testmon:
+        vs.append(Variant("d: testmon first run", ["sh", "-c", 'rm -f .testmondata* && exec "$@"', "-"] + pytest + ["--testmon"]))
+    if xdist:
+        vs += [Variant("e: map build --xdist 2", build + ["--xdist", "2"]),
+               Variant("f: map build --xdist auto", build + ["--xdist", "auto"])]
     if diagnose:
         vs += [Variant("e: --cov=. (no contexts)", pytest + ["--cov=.", "--cov-report="]),
                Variant("f: --cov=. contexts", pytest + ["--cov=."] + COV),
@@ -117,15 +137,51 @@ def measure(vs: list[Variant], runs: int, work: Path, env: dict[str, str], impac
             load = os.getloadavg()[0]
             wall, cpu, out = run(v.cmd, work, env | v.env)
             m = re.search(r"(\d+) passed", out)
-            v.passed = int(m.group(1)) if m else -1
+            f = re.search(r"(\d+) failed", out)
+            v.passed = (int(m.group(1)) if m else -1, int(f.group(1)) if f else 0)
             v.walls.append(wall)
             v.cpus.append(cpu)
             v.loads.append(load)
             if v.cmd[:3] == [impacted, "map", "build"]:
                 v.info = json.loads(run([impacted, "map", "info", "--json"], work, env)[2])
             print(f"  round {i + 1}: {v.name:<28}{wall:7.2f} s  cpu {cpu:7.2f} s  load {load:.2f}", file=sys.stderr)
-    if len({v.passed for v in vs}) != 1 or vs[0].passed <= 0:
+    if not UPDATE and (len({v.passed for v in vs}) != 1 or vs[0].passed[0] <= 0):
         sys.exit("the variants did not pass the same tests: " + ", ".join(f"{v.name}={v.passed}" for v in vs))
+
+
+def update_variants(impacted: str, work: Path, env: dict[str, str], edit: list[str]) -> list[Variant]:
+    """Build the base map, commit the edit, and return (u) update vs (r) rebuild."""
+    run([impacted, "map", "build"], work, env)
+    base = work / ".cache" / "base-map.json"
+    shutil.copy(work / ".cache" / "coverage.json", base)
+    path = work / edit[0]
+    text = path.read_text()
+    if edit[1] not in text:
+        sys.exit(f"--update: {edit[1]!r} is not in {edit[0]}")
+    path.write_text(text.replace(edit[1], edit[2], 1))
+    run(["git", "commit", "-q", "-am", "one-function edit"], work, env | GIT_ENV)
+    restore = f'cp {shlex.quote(str(base))} .cache/coverage.json && exec "$@"'
+    return [Variant("u: map update", ["sh", "-c", restore, "-", impacted, "map", "update"]),
+            Variant("r: map build", [impacted, "map", "build"])]
+
+
+def compare_update(impacted: str, work: Path, env: dict[str, str], edit: list[str]) -> None:
+    """Select a next change (the edit reverted) with an updated and a rebuilt map."""
+    maps = {}
+    for name, cmd in (("rebuilt", [impacted, "map", "build"]),
+                      ("updated", ["sh", "-c", f"cp .cache/base-map.json .cache/coverage.json && exec {shlex.quote(impacted)} map update"])):
+        run(cmd, work, env)
+        shutil.copy(work / ".cache" / "coverage.json", work / ".cache" / f"{name}.json")
+    path = work / edit[0]
+    path.write_text(path.read_text().replace(edit[2], edit[1], 1))
+    for name in ("rebuilt", "updated"):
+        out = subprocess.run([impacted, "select", "--map", f".cache/{name}.json"], cwd=work, env=env,
+                             capture_output=True, text=True).stdout.split()
+        maps[name] = out
+    same = maps["rebuilt"] == maps["updated"]
+    print(f"\nnext change (the edit reverted): rebuilt map selects {len(maps['rebuilt'])}, updated map "
+          f"{len(maps['updated'])}: {'the same' if same else 'DIFFERENT'}")
+    subprocess.run(["git", "checkout", "-q", "--", "."], cwd=work)
 
 
 def mad(xs: list[float]) -> float:
@@ -136,17 +192,17 @@ def mad(xs: list[float]) -> float:
 def report(vs: list[Variant]) -> None:
     base = vs[0]
     bw, bc = statistics.median(base.walls), statistics.median(base.cpus)
-    print(f"\nmap build vs plain run on examples/heavy ({base.passed} tests, {os.cpu_count()} cores), "
+    print(f"\nmap build vs plain run on {NAME} ({base.passed[0]} passed, {base.passed[1]} failed, {os.cpu_count()} cores), "
           f"N={len(base.walls)} rotating rounds")
-    print(f"{'variant':<28}{'wall s':>8}{'MAD':>6}{'x (a)':>7}{'CPU s':>8}{'x (a)':>7}{'load':>6}")
+    print(f"{'variant':<36}{'wall s':>8}{'MAD':>6}{'x (a)':>7}{'CPU s':>8}{'x (a)':>7}{'load':>6}")
     for v in vs:
         w, c = statistics.median(v.walls), statistics.median(v.cpus)
-        print(f"{v.name:<28}{w:>8.2f}{mad(v.walls):>6.2f}{w / bw:>7.2f}{c:>8.2f}{c / bc:>7.2f}"
+        print(f"{v.name:<36}{w:>8.2f}{mad(v.walls):>6.2f}{w / bw:>7.2f}{c:>8.2f}{c / bc:>7.2f}"
               f"{statistics.median(v.loads):>6.2f}")
-    print(f"\n{'map written by':<28}{'bytes':>9}{'tests':>7}{'files':>7}{'bytes/test':>11}  usable  python / coverage")
+    print(f"\n{'map written by':<36}{'bytes':>9}{'tests':>7}{'files':>7}{'bytes/test':>11}  usable  python / coverage")
     for v in vs:
         if (i := v.info) is not None:
-            print(f"{v.name:<28}{i['bytes']:>9}{i['tests']:>7}{i['files']:>7}{i['bytes_per_test']:>11}  "
+            print(f"{v.name:<36}{i['bytes']:>9}{i['tests']:>7}{i['files']:>7}{i['bytes_per_test']:>11}  "
                   f"{str(i['usable']).lower():<6}  {i['python']} / {i['coverage']}")
 
 
@@ -157,6 +213,12 @@ def main() -> int:
     ap.add_argument("--diagnose", action="store_true", help="also time plain pytest-cov runs (see above)")
     ap.add_argument("--sysmon-python", metavar="PATH", help="a Python 3.12+ for the sysmon reference (with --diagnose)")
     ap.add_argument("--keep", action="store_true", help="keep the scratch project and print where it is")
+    ap.add_argument("--python", metavar="PATH", help="the interpreter for examples/heavy's environment")
+    ap.add_argument("--project", metavar="DIR", help="a git project with its own .venv, copied, instead of examples/heavy")
+    ap.add_argument("--testmon", action="store_true", help="also time a first pytest-testmon run")
+    ap.add_argument("--update", nargs=3, metavar=("FILE", "OLD", "NEW"), help="time map update after this edit (see above)")
+    ap.add_argument("--no-coverage", action="store_true", help="leave out (c), the slowest, on a loaded machine")
+    ap.add_argument("--xdist", action="store_true", help="also time map builds with --xdist 2 and auto")
     args = ap.parse_args()
     if args.runs < 1:
         ap.error("--runs must be at least 1")
@@ -164,12 +226,28 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="impacted-bench-map-"))
     env = clean_env()
     try:
-        work = tmp / "heavy"
+        global NAME, UPDATE
         sysmon_venv = tmp / "venv-sysmon"
-        setup(work, env, args.sysmon_python if args.diagnose else None, sysmon_venv)
-        vs = variants(impacted, args.diagnose, args.sysmon_python, sysmon_venv)
+        launcher = ["uv", "run"]
+        if args.project:
+            src = Path(args.project).resolve()
+            NAME = src.name
+            work = tmp / src.name
+            run(["cp", "-a", str(src), str(work)], tmp, env)
+            launcher = [str(work / ".venv" / "bin" / "python"), "-m"]
+            env["IMPACTED_RUNNER"] = shlex.join(launcher)
+        else:
+            work = tmp / "heavy"
+            setup(work, env, args.sysmon_python if args.diagnose else None, sysmon_venv, args.python)
+        vs = variants(impacted, args.diagnose, args.sysmon_python, sysmon_venv, launcher, args.testmon, args.xdist,
+                      args.no_coverage)
+        if args.update:
+            UPDATE = True
+            vs = update_variants(impacted, work, env, args.update)
         measure(vs, args.runs, work, env, impacted)
         report(vs)
+        if args.update:
+            compare_update(impacted, work, env, args.update)
     finally:
         if args.keep:
             print(f"kept {tmp / 'heavy'}")

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/impacted/impacted/pkg/covmap"
 )
 
 // formatMoneyEdit changes the body of format_money, which many tests run
@@ -20,8 +22,11 @@ func formatMoneyEdit(t *testing.T, dir string) {
 // tests is credited to the first one only. `impacted map build` must give
 // a map as complete as the ctrace core's whether the user asks for sysmon
 // in the environment or in [tool.coverage.run], and refuse clearly when
-// something still forces sysmon on it.
+// something still forces sysmon on it. These are the coverage collector's
+// cases (IMPACTED_COLLECTOR=coverage); impacted's own sysmon collector,
+// the default on these Pythons, must give the same complete map.
 func TestMapSysmon(t *testing.T) {
+	cov := "IMPACTED_COLLECTOR=coverage"
 	for _, version := range []string{"3.12.1", "3.13.0"} {
 		t.Run(version, func(t *testing.T) {
 			dir := newProject(t, "shop")
@@ -36,7 +41,7 @@ func TestMapSysmon(t *testing.T) {
 			}
 			t.Run("COVERAGE_CORE=sysmon", func(t *testing.T) {
 				resetTree(t, dir)
-				_, errOut := mustRun(t, dir, []string{"COVERAGE_CORE=sysmon"}, impactedBin, "map", "build")
+				_, errOut := mustRun(t, dir, []string{"COVERAGE_CORE=sysmon", cov}, impactedBin, "map", "build")
 				if !strings.Contains(errOut, "sysmon") {
 					t.Errorf("map build does not say it overrides sysmon:\n%s", errOut)
 				}
@@ -44,12 +49,12 @@ func TestMapSysmon(t *testing.T) {
 			})
 			t.Run("COVERAGE_FORCE_CONFIG core=sysmon is refused", func(t *testing.T) {
 				resetTree(t, dir)
-				before := buildMap(t, dir, nil)
+				before := buildMap(t, dir, []string{cov})
 				force := filepath.Join(t.TempDir(), "force.rc")
 				if err := os.WriteFile(force, []byte("[run]\ncore = sysmon\n"), 0o644); err != nil {
 					t.Fatal(err)
 				}
-				_, errOut, code := impacted(t, dir, []string{"COVERAGE_FORCE_CONFIG=" + force}, "map", "build")
+				_, errOut, code := impacted(t, dir, []string{"COVERAGE_FORCE_CONFIG=" + force, cov}, "map", "build")
 				if code == 0 || !strings.Contains(errOut, "sysmon") {
 					t.Errorf("map build under a forced sysmon core: exit %d, want a refusal naming sysmon:\n%s", code, errOut)
 				}
@@ -64,7 +69,15 @@ func TestMapSysmon(t *testing.T) {
 				if n := len(rawMap(t, dir, "config", []string{"COVERAGE_CORE="}).ran(t, helper)); n >= len(truth) {
 					t.Fatalf("core = \"sysmon\" in pyproject.toml credits format_money to %d tests, ctrace to %d: the setting had no effect", n, len(truth))
 				}
-				buildMap(t, dir, nil)
+				buildMap(t, dir, []string{cov})
+				checkSysmonMap(t, dir, helper, truth)
+			})
+			t.Run("impacted's sysmon collector", func(t *testing.T) {
+				resetTree(t, dir)
+				buildMap(t, dir, []string{"COVERAGE_CORE=sysmon"})
+				if c := provenanceOf(t, dir).Collector; c != "sysmon" {
+					t.Fatalf("the default collector on Python %s is %q, want sysmon", version, c)
+				}
 				checkSysmonMap(t, dir, helper, truth)
 			})
 		})
@@ -95,4 +108,14 @@ func checkSysmonMap(t *testing.T, dir string, helper lineSpan, truth map[string]
 	}
 	ctrace := mustSelect(t, dir, nil, "--threshold", "1", "--map", ".cache/ctrace.json", "--base", "HEAD").runs(all)
 	sameSet(t, "selectResult from the built map vs the ctrace map", got, ctrace)
+}
+
+// provenanceOf reads the build record of the project's map.
+func provenanceOf(t *testing.T, dir string) *covmap.Provenance {
+	t.Helper()
+	doc := readMapDoc(t, filepath.Join(dir, defaultMap))
+	if doc.Impacted == nil {
+		t.Fatal("the map has no build record")
+	}
+	return doc.Impacted
 }

@@ -25,18 +25,21 @@ func newMapCmd(g *globals) *cli.Command {
 				Name:      "build",
 				Usage:     "run the suite once with per-test coverage contexts and write the map",
 				ArgsUsage: "[-- PYTEST_ARGS...]",
-				Description: "Runs `pytest --cov --cov-context=test` through the launcher with a coverage core that\n" +
-					"records contexts (COVERAGE_CORE=ctrace: the sysmon core credits a line to the first test\n" +
-					"only), checks the result has per-test contexts, and writes a coverage.py JSON map with\n" +
+				Description: "Runs the suite through the launcher recording each test's lines: on Python 3.12+ with\n" +
+					"impacted's own sys.monitoring collector (about the cost of a plain run; it also records\n" +
+					"which module's import ran a line), else with `pytest --cov --cov-context=test` on coverage's\n" +
+					"C tracer (its sysmon core credits a line to the first test only). Writes a coverage.py JSON map with\n" +
 					"what it describes: commit, dirty flag, Python/pytest/coverage versions, uv.lock hash,\n" +
 					"each test's outcome and duration. Exits with pytest's code when pytest fails to run.",
 				Flags: append([]cli.Flag{
 					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "where to write the map (default: .cache/coverage.json)", EnvVars: []string{"IMPACTED_MAP"}},
 					&cli.StringFlag{Name: "xdist", Usage: "build with pytest-xdist on `N` workers or auto (faster; bare --xdist means auto)", EnvVars: []string{"IMPACTED_MAP_XDIST"}},
+					collectorFlag(),
 					&cli.StringSliceFlag{Name: "cov", Usage: "what to measure, as pytest-cov's --cov (repeatable; default: the whole project, tests included)", EnvVars: []string{"IMPACTED_COV"}},
 				}, launcherFlags()...),
 				Action: func(c *cli.Context) error { return runMapBuild(c, g) },
 			},
+			newMapUpdateCmd(g),
 			{
 				Name:  "info",
 				Usage: "describe the map and say whether it is usable for the current tree",
@@ -90,31 +93,32 @@ func runMapBuild(c *cli.Context, g *globals) error {
 	if err != nil || len(runnerWords) == 0 {
 		return fail(exitcode.Usage, "--runner %q is not a command", c.String("runner"))
 	}
-	covFile, infoFile := filepath.Join(build, ".coverage"), filepath.Join(build, "mapinfo.json")
-	p := buildPlan(c, g, runnerWords, pluginDir, covFile, infoFile)
-	if g.getenv("COVERAGE_CORE") == "sysmon" {
-		fmt.Fprintln(g.io.ErrOut, "impacted: COVERAGE_CORE=sysmon records each line for its first test only; building with the C tracer")
-	}
-	code, err := execute(c, g, proj, p)
+	col, err := chooseCollector(c, g, proj.root, runnerWords)
 	if err != nil {
 		return err
 	}
-	if code > 1 {
-		return fail(code, "pytest exited %d while building the map; no map written (fix the run, then retry)", code)
+	infoFile := filepath.Join(build, "mapinfo.json")
+	p := buildPlan(c, g, runnerWords, pluginDir, col, build, infoFile)
+	if col == collectorCoverage && g.getenv("COVERAGE_CORE") == "sysmon" {
+		fmt.Fprintln(g.io.ErrOut, "impacted: COVERAGE_CORE=sysmon records each line for its first test only; building with the C tracer")
 	}
-	m, err := covmap.Load(covFile, covmap.Options{})
+	code, err := execute(c, g, proj, p)
+	if stopped := buildStopped(code, err, infoFile); stopped != nil {
+		return stopped
+	}
+	m, err := loadRecorded(col, build)
 	if err != nil {
-		return fail(exitcode.DataErr, "read the coverage pytest-cov wrote (%s): %w (is pytest-cov a dev dependency?)", covFile, err)
+		return err
 	}
 	info, err := pytestplugin.ReadMapInfo(infoFile)
 	if err != nil {
 		return fail(exitcode.DataErr, "the map-info plugin's record: %w", err)
 	}
-	if info.CoverageCore == "sysmon" {
-		return fail(exitcode.DataErr, "coverage used its sysmon core although impacted set COVERAGE_CORE=ctrace, and sysmon records each line for the first test only; no map written (unset COVERAGE_FORCE_CONFIG, or stop the plugin or conftest that starts coverage itself, and rebuild)")
+	if err := checkCore(g, col, info); err != nil {
+		return err
 	}
 	prov := &covmap.Provenance{Schema: 1, Commit: head, Dirty: dirty, Python: info.Python, Pytest: info.Pytest,
-		Coverage: info.Coverage, UVLockSHA256: proj.lockHash(), BuiltAt: time.Now().UTC(), Tests: records(info)}
+		Coverage: info.Coverage, Collector: col, UVLockSHA256: proj.lockHash(), BuiltAt: time.Now().UTC(), Tests: records(info)}
 	if err := covmap.WriteJSON(output, m, prov); err != nil {
 		return fail(exitcode.CantCreate, "write map: %w", err)
 	}
@@ -141,15 +145,9 @@ func dirtyMark(dirty bool) string {
 	return ""
 }
 
-func buildPlan(c *cli.Context, g *globals, runnerWords []string, pluginDir, covFile, infoFile string) plan.Plan {
-	args := []string{"-p", pytestplugin.MapInfoPlugin, "--cov-context=test", "--cov-report="}
-	covs := c.StringSlice("cov")
-	if len(covs) == 0 {
-		covs = []string{"."}
-	}
-	for _, s := range covs {
-		args = append(args, "--cov="+s)
-	}
+func buildPlan(c *cli.Context, g *globals, runnerWords []string, pluginDir, col, build, infoFile string) plan.Plan {
+	colArgs, colEnv := collectorArgs(col, c.StringSlice("cov"), build)
+	args := append([]string{"-p", pytestplugin.MapInfoPlugin}, colArgs...)
 	w := c.String("xdist")
 	if w == xdistDefault {
 		w = "auto"
@@ -159,7 +157,7 @@ func buildPlan(c *cli.Context, g *globals, runnerWords []string, pluginDir, covF
 		PytestArgs: append(append(args, withColor(pytestArgs, c.String("color"))...), c.Args().Slice()...)})
 	// impacted_mapinfo sets COVERAGE_CORE to a core that records every
 	// test's lines (ctrace, else pytrace) when it is imported.
-	p.Env = []string{"PYTHONPATH=" + pluginDir, "COVERAGE_FILE=" + covFile, pytestplugin.MapInfoOutEnv + "=" + infoFile}
+	p.Env = append([]string{"PYTHONPATH=" + pluginDir, pytestplugin.MapInfoOutEnv + "=" + infoFile}, colEnv...)
 	return p
 }
 
@@ -200,6 +198,12 @@ func runMapInfo(c *cli.Context, g *globals) error {
 		info["age"] = time.Since(prov.BuiltAt).Round(time.Second).String()
 		info["python"], info["pytest"], info["coverage"] = prov.Python, prov.Pytest, prov.Coverage
 		info["failed_at_build"] = failed
+		if prov.Collector != "" {
+			info["collector"] = prov.Collector
+		}
+		if prov.UpdatedFrom != "" {
+			info["updated_from"] = prov.UpdatedFrom
+		}
 	}
 	info["usable"] = reason == ""
 	if reason != "" {

@@ -14,13 +14,14 @@ import (
 //	header   magic, version, flags, source size/mtime/fingerprint, length, crc32c(body), #tests, #files
 //	absPath  len, bytes (padded to 4)
 //	prov     len, bytes (padded)
+//	imports  len, bytes (padded): the raw import contexts
 //	tests    len of each, then len, blob (padded)
 //	paths    len of each, then len, blob (padded)
 //	dir      per file: offset of its section, #lines, #sets, #entries
 //	sections per file: lines, lset, setOff (#sets+1), data
 const (
 	cacheMagic   = "IMPCVMAP"
-	cacheVersion = 1
+	cacheVersion = 2
 	headerLen    = 64
 	flagSQLite   = 1
 	dirEntryLen  = 16
@@ -34,6 +35,7 @@ func encodeCache(m *Map, k *cacheKey) ([]byte, error) {
 	w.b = make([]byte, headerLen, headerLen+64*len(m.files))
 	w.str(k.abs)
 	w.str(string(m.prov.raw))
+	w.str(string(m.imports.raw))
 	w.strs(m.tests)
 	w.strs(m.paths)
 	dir := len(w.b)

@@ -27,7 +27,7 @@ func decodeCache(b []byte, k *cacheKey) (*Map, error) {
 	}
 	r := cacheReader{b: b, off: headerLen}
 	nTests, nFiles := int(le.Uint32(b[52:])), int(le.Uint32(b[56:]))
-	abs, prov := r.str(), r.str()
+	abs, prov, imps := r.str(), r.str(), r.str()
 	tests, paths := r.strs(nTests), r.strs(nFiles)
 	dir := r.off
 	r.skip(dirEntryLen * nFiles)
@@ -42,6 +42,9 @@ func decodeCache(b []byte, k *cacheKey) (*Map, error) {
 	}
 	m := &Map{tests: tests, paths: paths, source: "cache", files: make([]*File, nFiles), lazy: v}
 	m.prov.raw = []byte(prov)
+	if imps != "" {
+		m.imports.raw = []byte(imps)
+	}
 	if le.Uint32(b[12:])&flagSQLite != 0 {
 		m.prov.sidecar = SidecarPath(k.abs)
 	}

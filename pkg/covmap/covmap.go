@@ -67,6 +67,7 @@ type Map struct {
 	lazy  *cacheView // non-nil when the map came from the cache
 
 	prov     provenanceSource
+	imports  importSource
 	cacheErr error
 }
 

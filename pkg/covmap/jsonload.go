@@ -21,6 +21,7 @@ type jsonLoader struct {
 	files  int
 	sawMap bool
 	prov   []byte
+	imps   []byte
 }
 
 // loadJSON builds a map from the JSON report held in data.
@@ -40,6 +41,7 @@ func loadJSON(path string, data []byte) (*Map, error) {
 		return nil, fmt.Errorf("load coverage map %s: %w", path, err)
 	}
 	m.prov = provenanceSource{raw: l.prov}
+	m.imports = importSource{raw: l.imps}
 	return m, nil
 }
 
@@ -74,12 +76,17 @@ func (l *jsonLoader) member() error {
 	case "files":
 		l.sawMap = true
 		return l.fileTable()
-	case "impacted":
+	case "impacted", ImportsKey:
 		start := l.s.pos
 		if err := l.s.skip(); err != nil {
 			return err
 		}
-		l.prov = bytes.TrimSpace(bytes.Clone(l.s.data[start:l.s.pos]))
+		raw := bytes.TrimSpace(bytes.Clone(l.s.data[start:l.s.pos]))
+		if which == ImportsKey {
+			l.imps = raw
+		} else {
+			l.prov = raw
+		}
 		return nil
 	}
 	return l.s.skip()

@@ -21,8 +21,10 @@ type Provenance struct {
 	Python       string                `json:"python"`
 	Pytest       string                `json:"pytest"`
 	Coverage     string                `json:"coverage"`
+	Collector    string                `json:"collector,omitempty"` // sysmon or coverage; "" before it was recorded
 	UVLockSHA256 string                `json:"uv_lock_sha256"`
 	BuiltAt      time.Time             `json:"built_at"`
+	UpdatedFrom  string                `json:"updated_from,omitempty"` // the commit `map update` carried the map from
 	Tests        map[string]TestRecord `json:"tests"`
 }
 

@@ -36,6 +36,10 @@ func WriteJSON(path string, m *Map, prov *Provenance) error {
 			w.raw(`,"impacted":`)
 			w.raw(string(provJSON))
 		}
+		if m.HasImports() {
+			w.raw(`,"` + ImportsKey + `":`)
+			w.raw(string(m.imports.raw))
+		}
 		w.raw("}\n")
 		if w.err != nil {
 			return w.err

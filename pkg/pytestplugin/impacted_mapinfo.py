@@ -12,6 +12,11 @@ environment variable IMPACTED_MAPINFO_OUT:
      "collect_errors": ["<nodeid of a module that failed to import>"],
      "exitstatus": 0}
 
+While the run goes on, each finished test's node id is appended to
+IMPACTED_MAPINFO_OUT + ".progress", so that when pytest dies before its
+session ends (pytest-timeout's thread method calls os._exit) impacted can
+still say how far it got.
+
 The map is only trustworthy for tests that passed, and coverage only records
 a broad (class/module/package/session) fixture's setup under the first test
 that requested it; these facts let the selector treat such tests with care.
@@ -123,6 +128,7 @@ class MapInfo:
         self.collect_errors: list[str] = []
         self.core: str | None = None
         self.worker_cores: set[str] = set()
+        self.progress = None
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_protocol(self, item: pytest.Item) -> None:
@@ -146,6 +152,18 @@ class MapInfo:
         for key, value in report.user_properties:
             if key == PROPERTY:
                 entry["broad_fixtures"] = list(value)
+        if report.when == "teardown" and self.progress is not False and not hasattr(self.config, "workerinput"):
+            self._progress(report.nodeid)
+
+    def _progress(self, nodeid: str) -> None:
+        """Best effort: a progress file that cannot be written only costs the count."""
+        try:
+            if self.progress is None:
+                os.makedirs(os.path.dirname(os.path.abspath(self.out)), exist_ok=True)
+                self.progress = open(self.out + ".progress", "a", encoding="utf-8", buffering=1)
+            self.progress.write(nodeid + "\n")
+        except OSError:
+            self.progress = False
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed and report.nodeid not in self.collect_errors:
@@ -164,6 +182,8 @@ class MapInfo:
             return
         # Workers run the tests under xdist, so their core is the one that counts.
         core = ",".join(sorted(self.worker_cores)) or self.core
+        if self.progress:
+            self.progress.close()
         _write_json(self.out, self._document(core, int(exitstatus)))
 
     def _document(self, core: str | None, exitstatus: int) -> dict:

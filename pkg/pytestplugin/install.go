@@ -24,13 +24,25 @@ const FilterPlugin = "impacted_filter"
 // versions, outcomes, durations and broad fixtures to MapInfoOutEnv.
 const MapInfoPlugin = "impacted_mapinfo"
 
+// SysmonPlugin is the module name for `-p` while a map is built on Python
+// 3.12 or newer: impacted's own sys.monitoring collector, which writes one
+// file per pytest process into the directory named by SysmonOutEnv.
+const SysmonPlugin = "impacted_sysmon"
+
+// SysmonOutEnv names the directory SysmonPlugin writes into.
+const SysmonOutEnv = "IMPACTED_SYSMON_OUT"
+
+// SysmonSourcesEnv lists what SysmonPlugin measures (os.PathListSeparator-
+// separated paths or importable names, as pytest-cov's --cov values).
+const SysmonSourcesEnv = "IMPACTED_SYSMON_SOURCES"
+
 // SelectionEnv names the selection JSON file FilterPlugin reads.
 const SelectionEnv = "IMPACTED_SELECTION"
 
 // MapInfoOutEnv names the JSON file MapInfoPlugin writes at session end.
 const MapInfoOutEnv = "IMPACTED_MAPINFO_OUT"
 
-//go:embed impacted_filter.py impacted_mapinfo.py
+//go:embed impacted_filter.py impacted_mapinfo.py impacted_sysmon.py
 var sources embed.FS
 
 // Install writes the plugins into dir (created if missing) and returns dir,
