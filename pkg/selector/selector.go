@@ -60,6 +60,8 @@ type Input struct {
 	StrictPaths bool
 	// Root is the project's absolute path, used to relate absolute map paths.
 	Root string
+	// Env is the project's environment, nil when it has none.
+	Env Env
 }
 
 // Selection is the outcome. When Fallback is set the whole suite must run

@@ -1,0 +1,113 @@
+// Package pyproject tells, table by table, what a change to a project's
+// configuration files (pyproject.toml, setup.cfg, tox.ini) can do to a
+// test run: most of what they hold configures tools that never run in
+// tests (linters, type checkers, formatters), some is the project's
+// metadata, some its dependencies (which the lock file resolves), and some
+// changes how pytest, coverage or the build run, which can change any test.
+package pyproject
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Effect is what a changed table can do to the tests.
+type Effect int
+
+// The effects, from none to everything.
+const (
+	None         Effect = iota // configures a tool that does not run in tests
+	Metadata                   // the installed project's metadata: code reading it changes
+	Dependencies               // what gets installed: the lock file's diff says what changed
+	Everything                 // pytest, coverage, the build, entry points, or unknown
+)
+
+func (e Effect) String() string {
+	return [...]string{"none", "metadata", "dependencies", "everything"}[e]
+}
+
+// Change is one changed table (or key of a table) and its effect.
+type Change struct {
+	Table  string // "[tool.ruff]", "[project].version"
+	Effect Effect
+}
+
+// Diff compares two versions of a pyproject.toml, key by key where a
+// table mixes effects ([project], [tool.uv]) and table by table elsewhere.
+func Diff(old, cur []byte) ([]Change, error) {
+	var a, b map[string]any
+	if _, err := toml.Decode(string(old), &a); err != nil {
+		return nil, fmt.Errorf("parse the old pyproject.toml: %w", err)
+	}
+	if _, err := toml.Decode(string(cur), &b); err != nil {
+		return nil, fmt.Errorf("parse pyproject.toml: %w", err)
+	}
+	var out []Change
+	for _, k := range changedKeys(a, b) {
+		switch k {
+		case "project":
+			out = append(out, keyed("[project].", sub(a, k), sub(b, k), projectKey)...)
+		case "dependency-groups":
+			out = append(out, Change{"[dependency-groups]", Dependencies})
+		case "tool":
+			out = append(out, tools(sub(a, k), sub(b, k))...)
+		default: // build-system, unknown tables
+			out = append(out, Change{"[" + k + "]", Everything})
+		}
+	}
+	return out, nil
+}
+
+func tools(a, b map[string]any) []Change {
+	var out []Change
+	for _, t := range changedKeys(a, b) {
+		switch {
+		case t == "uv":
+			out = append(out, keyed("[tool.uv].", sub(a, t), sub(b, t), uvKey)...)
+		case quietTools[t]:
+			out = append(out, Change{"[tool." + t + "]", None})
+		default: // pytest, coverage, impacted, build backends, unknown tools
+			out = append(out, Change{"[tool." + t + "]", Everything})
+		}
+	}
+	return out
+}
+
+func keyed(prefix string, a, b map[string]any, effect func(string) Effect) []Change {
+	var out []Change
+	for _, k := range changedKeys(a, b) {
+		out = append(out, Change{prefix + k, effect(k)})
+	}
+	return out
+}
+
+// changedKeys lists the keys whose values differ, sorted.
+func changedKeys(a, b map[string]any) []string {
+	var out []string
+	for k, v := range a {
+		if w, ok := b[k]; !ok || !reflect.DeepEqual(v, w) {
+			out = append(out, k)
+		}
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// sub returns table k of t, or an empty table for a value of another kind.
+func sub(t map[string]any, k string) map[string]any {
+	if m, ok := t[k].(map[string]any); ok {
+		return m
+	}
+	if _, ok := t[k]; ok {
+		return map[string]any{"": t[k]} // not a table: compared as one value
+	}
+	return map[string]any{}
+}

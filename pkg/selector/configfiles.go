@@ -1,0 +1,136 @@
+package selector
+
+import (
+	"path"
+	"regexp"
+
+	"github.com/impacted/impacted/pkg/config"
+	"github.com/impacted/impacted/pkg/pyproject"
+)
+
+// configFile handles pyproject.toml, setup.cfg, tox.ini and uv.lock, and
+// reports whether p was one of them. Each is compared by table (or by
+// distribution, for the lock): a table of a tool that does not run in
+// tests selects nothing, the project's metadata selects the code that
+// reads it, dependencies go through the lock, and pytest, coverage, build
+// or unknown tables run everything. Code that opens the file by path
+// changes in any case.
+func (s *state) configFile(p string) bool {
+	base := path.Base(p)
+	switch base {
+	case "pyproject.toml", "setup.cfg", "tox.ini", "uv.lock":
+	default:
+		return false
+	}
+	if pat := config.MatchAny(s.in.Rules.Ignore, p); pat != "" {
+		s.note("%s: ignored (%s)", p, pat)
+		return true
+	}
+	old, ok := s.in.Source.Old(p)
+	cur, err := s.in.Source.New(p)
+	if !ok || err != nil {
+		s.fail("invalidated", p) // added or removed: nothing to compare
+		return true
+	}
+	s.readers(p)
+	var changes []pyproject.Change
+	switch base {
+	case "uv.lock":
+		s.lockFile(p, old, cur)
+		return true
+	case "pyproject.toml":
+		changes, err = pyproject.Diff(old, cur)
+		if err != nil {
+			s.fail("invalidated", p)
+			return true
+		}
+	default:
+		changes = pyproject.DiffINI(old, cur)
+	}
+	for _, c := range changes {
+		s.configChange(p, c)
+	}
+	return true
+}
+
+func (s *state) configChange(p string, c pyproject.Change) {
+	switch c.Effect {
+	case pyproject.None:
+		s.note("%s: %s configures a tool that does not run in tests", p, c.Table)
+	case pyproject.Metadata:
+		s.note("%s: %s is the project's metadata: the code that reads it", p, c.Table)
+		s.metadataReaders()
+	case pyproject.Dependencies:
+		if !s.lockChanged() {
+			s.fail("dependencies-unlocked", p+c.Table)
+			return
+		}
+		s.note("%s: %s: uv.lock says what it changed", p, c.Table)
+	default:
+		s.fail("invalidated", p+c.Table)
+	}
+}
+
+// lockChanged reports whether the change edits a uv.lock, which then
+// says what a dependency change installs.
+func (s *state) lockChanged() bool {
+	for _, ch := range s.in.Changes {
+		if path.Base(ch.NewPath) == "uv.lock" && ch.OldPath == ch.NewPath {
+			return true
+		}
+	}
+	return false
+}
+
+// readers: code that opens a configuration file by path reads all of it.
+func (s *state) readers(p string) {
+	g := s.graph()
+	refs := g.fileRefs(p)
+	for _, q := range sortedKeys(refs) {
+		s.note("%s: read by %s", p, q)
+		if m := g.mods[q]; m != nil && !isConftest(q) {
+			for _, line := range refs[q] {
+				s.namedAt(q, m, g.src[q], line, path.Base(p))
+			}
+			continue
+		}
+		s.structural(q)
+	}
+}
+
+// metadataCall is code that reads an installed distribution's metadata.
+var metadataCall = regexp.MustCompile(`importlib[._]metadata|importlib_metadata|pkg_resources|\b(?:version|metadata|distribution|get_distribution|requires|packages_distributions)\(\s*(?:["']|__name__|__package__)`)
+
+// metadataReaders: the project's version or description changed in its
+// installed metadata; code reading that metadata changes.
+func (s *state) metadataReaders() {
+	g := s.graph()
+	for _, q := range g.py {
+		m := g.mods[q]
+		if m == nil || !metadataCall.Match(g.src[q]) {
+			continue
+		}
+		for _, line := range linesMatching(g.src[q], metadataCall) {
+			s.note("%s:%d reads installed metadata", q, line)
+			if isConftest(q) {
+				s.structural(q)
+				break
+			}
+			s.namedAt(q, m, g.src[q], line, "the project's metadata")
+		}
+	}
+}
+
+func linesMatching(src []byte, re *regexp.Regexp) []int {
+	var out []int
+	line, start := 1, 0
+	for i := 0; i <= len(src); i++ {
+		if i == len(src) || src[i] == '\n' {
+			if re.Match(src[start:i]) {
+				out = append(out, line)
+			}
+			line, start = line+1, i+1
+		}
+	}
+	return out
+}
