@@ -9,6 +9,7 @@ package pyproject
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 
 	"github.com/BurntSushi/toml"
@@ -67,10 +68,44 @@ func tools(a, b map[string]any) []Change {
 		switch {
 		case t == "uv":
 			out = append(out, keyed("[tool.uv].", sub(a, t), sub(b, t), uvKey)...)
+		case t == "flit" || t == "hatch":
+			out = append(out, builders(t, sub(a, t), sub(b, t))...)
 		case quietTools[t]:
 			out = append(out, Change{"[tool." + t + "]", None})
 		default: // pytest, coverage, impacted, build backends, unknown tools
 			out = append(out, Change{"[tool." + t + "]", Everything})
+		}
+	}
+	return out
+}
+
+// builders: flit's and hatch's tables mix what they build into the
+// installed package (everything) with what only goes into an sdist, or
+// hatch's own environments, which `uv run` never uses.
+func builders(t string, a, b map[string]any) []Change {
+	var out []Change
+	for _, k := range changedKeys(a, b) {
+		c := Change{"[tool." + t + "." + k + "]", Everything}
+		switch {
+		case k == "sdist" || k == "envs":
+			c.Effect = None
+		case k == "build":
+			ta, tb := sub(sub(a, k), "targets"), sub(sub(b, k), "targets")
+			if changed := changedKeys(ta, tb); slices.Equal(changed, []string{"sdist"}) &&
+				reflect.DeepEqual(withoutKey(sub(a, k), "targets"), withoutKey(sub(b, k), "targets")) {
+				c = Change{"[tool." + t + ".build.targets.sdist]", None}
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func withoutKey(m map[string]any, k string) map[string]any {
+	out := map[string]any{}
+	for key, v := range m {
+		if key != k {
+			out[key] = v
 		}
 	}
 	return out

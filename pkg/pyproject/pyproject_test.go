@@ -21,6 +21,10 @@ func TestDiff(t *testing.T) {
 		{"uv package", "[project]\nname = \"p\"\nversion = \"1\"\ndependencies = []\n\n[tool.ruff]\nline-length = 88\n\n[tool.uv]\npackage = false\n", "[{[tool.uv].package everything}]"},
 		{"groups", base + "\n[dependency-groups]\ndev = [\"pytest\"]\n", "[{[dependency-groups] dependencies}]"},
 		{"unknown tool", base + "\n[tool.mystery]\nx = 1\n", "[{[tool.mystery] everything}]"},
+		{"flit sdist", base + "\n[tool.flit.sdist]\ninclude = [\"CHANGES.md\"]\n", "[{[tool.flit.sdist] none}]"},
+		{"flit module", base + "\n[tool.flit.module]\nname = \"q\"\n", "[{[tool.flit.module] everything}]"},
+		{"hatch sdist", base + "\n[tool.hatch.build.targets.sdist]\ninclude = [\"x\"]\n", "[{[tool.hatch.build.targets.sdist] none}]"},
+		{"hatch wheel", base + "\n[tool.hatch.build.targets.wheel]\npackages = [\"x\"]\n", "[{[tool.hatch.build] everything}]"},
 		{"build system", base + "\n[build-system]\nrequires = [\"x\"]\n", "[{[build-system] everything}]"},
 		{"scripts", base[:len("[project]\nname = \"p\"\n")] + "scripts = { p = \"p:main\" }\n" + base[len("[project]\nname = \"p\"\n"):], "[{[project].scripts everything}]"},
 	}
