@@ -1,6 +1,7 @@
 package selector
 
 import (
+	"bytes"
 	"path"
 	"regexp"
 
@@ -88,6 +89,7 @@ func (s *state) readers(p string) {
 	refs := g.fileRefs(p)
 	for _, q := range sortedKeys(refs) {
 		s.note("%s: read by %s", p, q)
+		s.semantic[q] = true
 		if m := g.mods[q]; m != nil && !isConftest(q) {
 			for _, line := range refs[q] {
 				s.namedAt(q, m, g.src[q], line, path.Base(p))
@@ -98,7 +100,9 @@ func (s *state) readers(p string) {
 	}
 }
 
-// metadataCall is code that reads an installed distribution's metadata.
+// metadataCall is code that reads an installed distribution's metadata
+// (metadataLines skips the import statements that bring it in: the calls
+// are what read it).
 var metadataCall = regexp.MustCompile(`importlib[._]metadata|importlib_metadata|pkg_resources|\b(?:version|metadata|distribution|get_distribution|requires|packages_distributions)\(\s*(?:["']|__name__|__package__)`)
 
 // metadataReaders: the project's version or description changed in its
@@ -110,7 +114,8 @@ func (s *state) metadataReaders() {
 		if m == nil || !metadataCall.Match(g.src[q]) {
 			continue
 		}
-		for _, line := range linesMatching(g.src[q], metadataCall) {
+		s.semantic[q] = true // also when a child process runs it
+		for _, line := range metadataLines(g.src[q]) {
 			s.note("%s:%d reads installed metadata", q, line)
 			if isConftest(q) {
 				s.structural(q)
@@ -121,12 +126,12 @@ func (s *state) metadataReaders() {
 	}
 }
 
-func linesMatching(src []byte, re *regexp.Regexp) []int {
+func metadataLines(src []byte) []int {
 	var out []int
 	line, start := 1, 0
 	for i := 0; i <= len(src); i++ {
 		if i == len(src) || src[i] == '\n' {
-			if re.Match(src[start:i]) {
+			if l := bytes.TrimSpace(src[start:i]); metadataCall.Match(l) && !bytes.HasPrefix(l, []byte("import ")) && !bytes.HasPrefix(l, []byte("from ")) {
 				out = append(out, line)
 			}
 			line, start = line+1, i+1

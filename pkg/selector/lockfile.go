@@ -127,6 +127,7 @@ func (s *state) importersOf(names, scripts []string) {
 			if im.Level > 0 || !want[top] {
 				continue
 			}
+			s.semantic[q] = true // a child process importing q runs the changed distribution too
 			if im.InFunction && !isConftest(q) {
 				s.namedAt(q, m, g.src[q], im.Line, top)
 				continue
@@ -135,6 +136,7 @@ func (s *state) importersOf(names, scripts []string) {
 			s.structural(q)
 		}
 		for _, line := range linesContaining(g.src[q], needles) {
+			s.semantic[q] = true
 			if isConftest(q) {
 				s.structural(q)
 				break
