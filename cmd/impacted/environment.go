@@ -29,7 +29,7 @@ func (p *project) environment() selector.Env {
 
 // configFiles are the files the selector compares table by table, so it
 // needs their base-side contents.
-var configFiles = []string{"pyproject.toml", "setup.cfg", "tox.ini", "uv.lock"}
+var configFiles = []string{"pyproject.toml", "setup.cfg", "tox.ini", "uv.lock", ".coveragerc"}
 
 func isConfigFile(p string) bool { return slices.Contains(configFiles, filepath.Base(p)) }
 

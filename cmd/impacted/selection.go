@@ -82,9 +82,10 @@ func computeSelection(ctx context.Context, g *globals, o selectOptions) (*outcom
 	}
 	out.sel = selector.Select(selector.Input{
 		Changes: changes, Source: src, Map: m, Rules: rules,
-		StrictPaths: o.StrictPaths || (proj.file.StrictPaths != nil && *proj.file.StrictPaths),
-		Root:        proj.root,
-		Env:         proj.environment(),
+		StrictPaths:  o.StrictPaths || (proj.file.StrictPaths != nil && *proj.file.StrictPaths),
+		Root:         proj.root,
+		Env:          proj.environment(),
+		CoverageRuns: strings.Contains(os.Getenv("PYTEST_ADDOPTS"), "--cov") || os.Getenv("COVERAGE_PROCESS_START") != "",
 	})
 	return out, nil
 }

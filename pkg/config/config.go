@@ -24,10 +24,11 @@ import (
 // ways no coverage map records: dependencies, interpreter, pytest and
 // coverage configuration. A change to one of them runs the whole suite. The
 // ADR's list, minus what the selector now handles precisely (tests/,
-// conftest.py and package __init__.py files; pyproject.toml, setup.cfg and
-// tox.ini table by table; uv.lock distribution by distribution).
+// conftest.py and package __init__.py files; pyproject.toml, setup.cfg,
+// tox.ini and .coveragerc table by table; uv.lock distribution by
+// distribution).
 var DefaultInvalidate = []string{
-	"pytest.ini", "setup.py", ".coveragerc", "requirements*.txt", "constraints*.txt",
+	"pytest.ini", "setup.py", "requirements*.txt", "constraints*.txt",
 	".python-version", "pylock.toml", "pylock.*.toml", "sitecustomize.py", "usercustomize.py",
 }
 
@@ -37,7 +38,7 @@ var DefaultInvalidate = []string{
 var DefaultIgnore = []string{
 	"*.md", "*.rst", "*.markdown", "*.adoc", "docs/**", "doc/**", "LICENSE*", "COPYING*",
 	"AUTHORS*", "CHANGELOG*", "CHANGES*", "HISTORY*", "NEWS*",
-	".gitignore", ".gitattributes", ".editorconfig", ".github/**", ".gitlab-ci.yml",
+	".gitignore", ".gitattributes", ".gitkeep", ".keep", ".editorconfig", ".github/**", ".gitlab-ci.yml",
 	".pre-commit-config.yaml", "Justfile", "justfile", ".ci/**", "*.pyi", "py.typed",
 	// Tool output that a project may have forgotten to .gitignore.
 	".coverage", ".coverage.*", "coverage.xml", "coverage.json", "htmlcov/**", ".pytest_cache/**",

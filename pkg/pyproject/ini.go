@@ -53,8 +53,10 @@ func sections(data []byte) map[string]string {
 func iniSection(n string) Effect {
 	head, _, _ := strings.Cut(n, ":")
 	switch {
-	case n == "pytest" || n == "tool:pytest" || head == "coverage":
+	case n == "pytest" || n == "tool:pytest":
 		return Everything
+	case head == "coverage" || head == "run" || head == "report" || head == "paths" || head == "html" || head == "xml" || head == "json" || head == "lcov":
+		return Coverage // a .coveragerc's sections, or setup.cfg's [coverage:run]
 	case n == "metadata":
 		return Metadata
 	case quietSections[n] || quietSections[head] || strings.HasPrefix(n, "mypy") ||

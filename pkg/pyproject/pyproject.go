@@ -23,11 +23,12 @@ const (
 	None         Effect = iota // configures a tool that does not run in tests
 	Metadata                   // the installed project's metadata: code reading it changes
 	Dependencies               // what gets installed: the lock file's diff says what changed
-	Everything                 // pytest, coverage, the build, entry points, or unknown
+	Coverage                   // coverage.py's settings: they matter where coverage runs
+	Everything                 // pytest, the build, entry points, or unknown
 )
 
 func (e Effect) String() string {
-	return [...]string{"none", "metadata", "dependencies", "everything"}[e]
+	return [...]string{"none", "metadata", "dependencies", "coverage", "everything"}[e]
 }
 
 // Change is one changed table (or key of a table) and its effect.
@@ -72,7 +73,9 @@ func tools(a, b map[string]any) []Change {
 			out = append(out, builders(t, sub(a, t), sub(b, t))...)
 		case quietTools[t]:
 			out = append(out, Change{"[tool." + t + "]", None})
-		default: // pytest, coverage, impacted, build backends, unknown tools
+		case t == "coverage":
+			out = append(out, Change{"[tool.coverage]", Coverage})
+		default: // pytest, impacted, build backends, unknown tools
 			out = append(out, Change{"[tool." + t + "]", Everything})
 		}
 	}

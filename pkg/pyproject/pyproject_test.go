@@ -16,7 +16,7 @@ func TestDiff(t *testing.T) {
 		{"version", "[project]\nname = \"p\"\nversion = \"2\"\ndependencies = []\n\n[tool.ruff]\nline-length = 88\n\n[tool.uv]\npackage = true\n", "[{[project].version metadata}]"},
 		{"dependencies", "[project]\nname = \"p\"\nversion = \"1\"\ndependencies = [\"x\"]\n\n[tool.ruff]\nline-length = 88\n\n[tool.uv]\npackage = true\n", "[{[project].dependencies dependencies}]"},
 		{"pytest", base + "\n[tool.pytest.ini_options]\naddopts = \"-x\"\n", "[{[tool.pytest] everything}]"},
-		{"coverage", base + "\n[tool.coverage.run]\nbranch = true\n", "[{[tool.coverage] everything}]"},
+		{"coverage", base + "\n[tool.coverage.run]\nbranch = true\n", "[{[tool.coverage] coverage}]"},
 		{"uv cache key", base + "cache-keys = [{ file = \"x\" }]\n", "[{[tool.uv].cache-keys none}]"},
 		{"uv package", "[project]\nname = \"p\"\nversion = \"1\"\ndependencies = []\n\n[tool.ruff]\nline-length = 88\n\n[tool.uv]\npackage = false\n", "[{[tool.uv].package everything}]"},
 		{"groups", base + "\n[dependency-groups]\ndev = [\"pytest\"]\n", "[{[dependency-groups] dependencies}]"},

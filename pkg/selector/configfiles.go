@@ -19,7 +19,7 @@ import (
 func (s *state) configFile(p string) bool {
 	base := path.Base(p)
 	switch base {
-	case "pyproject.toml", "setup.cfg", "tox.ini", "uv.lock":
+	case "pyproject.toml", "setup.cfg", "tox.ini", "uv.lock", ".coveragerc":
 	default:
 		return false
 	}
@@ -61,6 +61,14 @@ func (s *state) configChange(p string, c pyproject.Change) {
 	case pyproject.Metadata:
 		s.note("%s: %s is the project's metadata: the code that reads it", p, c.Table)
 		s.metadataReaders()
+	case pyproject.Coverage:
+		if why := s.coverageRuns(); why != "" {
+			s.note("%s: %s configures coverage.py, which %s", p, c.Table, why)
+			s.fail("invalidated", p+c.Table)
+			return
+		}
+		s.note("%s: %s configures coverage.py, which no test run starts: the code that runs it", p, c.Table)
+		s.importersOf([]string{"coverage", "pytest_cov"}, []string{"coverage", "coverage3"})
 	case pyproject.Dependencies:
 		if !s.lockChanged() {
 			s.fail("dependencies-unlocked", p+c.Table)
@@ -70,6 +78,32 @@ func (s *state) configChange(p string, c pyproject.Change) {
 	default:
 		s.fail("invalidated", p+c.Table)
 	}
+}
+
+// coverageRuns says why coverage.py runs inside test runs, or "": the
+// environment turns it on, or pytest's configuration or a conftest.py
+// mentions --cov or pytest_cov. Then its settings (fail_under, sources,
+// plugins) can change any run's outcome.
+func (s *state) coverageRuns() string {
+	if s.in.CoverageRuns {
+		return "the environment turns on (PYTEST_ADDOPTS, COVERAGE_PROCESS_START)"
+	}
+	for _, f := range []string{"pyproject.toml", "pytest.ini", ".pytest.ini", "setup.cfg", "tox.ini"} {
+		if b, err := s.in.Source.New(f); err == nil && mentionsCov(b) {
+			return "pytest's configuration in " + f + " turns on"
+		}
+	}
+	g := s.graph()
+	for _, q := range g.py {
+		if isConftest(q) && (mentionsCov(g.src[q]) || bytes.Contains(g.src[q], []byte("coverage"))) {
+			return q + " may turn on"
+		}
+	}
+	return ""
+}
+
+func mentionsCov(b []byte) bool {
+	return bytes.Contains(b, []byte("--cov")) || bytes.Contains(b, []byte("pytest_cov"))
 }
 
 // lockChanged reports whether the change edits a uv.lock, which then

@@ -102,6 +102,15 @@ func TestSelectFiles(t *testing.T) {
 		{"[tool.pytest.ini_options] runs everything",
 			func(c map[string]string) { c["pyproject.toml"] += "[tool.pytest.ini_options]\naddopts = \"-x\"\n" },
 			[]gitdiff.Change{modified("pyproject.toml")}, nil, nil, "invalidated:pyproject.toml[tool.pytest]"},
+		{"coverage settings without coverage in test runs: the code running coverage",
+			func(c map[string]string) { c["pyproject.toml"] += "[tool.coverage.report]\nfail_under = 90\n" },
+			[]gitdiff.Change{modified("pyproject.toml")}, nil, nil, ""},
+		{"coverage settings with --cov in pytest's options run everything",
+			func(c map[string]string) {
+				c["pyproject.toml"] += "[tool.coverage.report]\nfail_under = 90\n"
+				c["tests/conftest.py"] += "\npytest_plugins = [\"pytest_cov\"]\n"
+			},
+			[]gitdiff.Change{modified("pyproject.toml")}, nil, nil, "invalidated:pyproject.toml[tool.coverage]"},
 		{"the version selects the code reading the metadata",
 			func(c map[string]string) {
 				c["pyproject.toml"] = strings.Replace(c["pyproject.toml"], "name='shop'", "name='shop'\nversion='2'", 1)

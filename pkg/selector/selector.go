@@ -64,6 +64,9 @@ type Input struct {
 	Root string
 	// Env is the project's environment, nil when it has none.
 	Env Env
+	// CoverageRuns: the environment turns coverage on in every test run
+	// (PYTEST_ADDOPTS=--cov..., COVERAGE_PROCESS_START).
+	CoverageRuns bool
 }
 
 // Selection is the outcome. When Fallback is set the whole suite must run
