@@ -9,8 +9,10 @@ package pyproject
 import (
 	"fmt"
 	"reflect"
+	"regexp"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 )
@@ -149,3 +151,47 @@ func sub(t map[string]any, k string) map[string]any {
 	}
 	return map[string]any{}
 }
+
+// ChangedExtras lists the distributions whose requirement in
+// [project].optional-dependencies was added, removed or edited.
+func ChangedExtras(old, cur []byte) ([]string, error) {
+	reqs := func(data []byte) (map[string]bool, error) {
+		var doc struct {
+			Project struct {
+				Optional map[string][]string `toml:"optional-dependencies"`
+			} `toml:"project"`
+		}
+		if _, err := toml.Decode(string(data), &doc); err != nil {
+			return nil, err
+		}
+		out := map[string]bool{}
+		for _, list := range doc.Project.Optional {
+			for _, r := range list {
+				out[strings.Join(strings.Fields(r), "")] = true
+			}
+		}
+		return out, nil
+	}
+	a, err := reqs(old)
+	if err != nil {
+		return nil, err
+	}
+	b, err := reqs(cur)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, pair := range [][2]map[string]bool{{a, b}, {b, a}} {
+		for r := range pair[0] {
+			if n := requirementName.FindString(r); !pair[1][r] && n != "" && !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+var requirementName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*`)

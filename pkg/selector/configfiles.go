@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path"
 	"regexp"
+	"strings"
 
 	"github.com/impacted/impacted/pkg/config"
 	"github.com/impacted/impacted/pkg/pyproject"
@@ -49,6 +50,9 @@ func (s *state) configFile(p string) bool {
 		changes = pyproject.DiffINI(old, cur)
 	}
 	for _, c := range changes {
+		if c.Effect == pyproject.Dependencies && c.Table == "[project].optional-dependencies" && s.extrasNotInstalled(p, old, cur) {
+			continue
+		}
 		s.configChange(p, c)
 	}
 	return true
@@ -60,7 +64,11 @@ func (s *state) configChange(p string, c pyproject.Change) {
 		s.note("%s: %s configures a tool that does not run in tests", p, c.Table)
 	case pyproject.Metadata:
 		s.note("%s: %s is the project's metadata: the code that reads it", p, c.Table)
-		s.metadataReaders()
+		re := metadataCall
+		if !strings.HasSuffix(c.Table, ".version") {
+			re = fullMetadataCall // version() reads nothing else
+		}
+		s.metadataReaders(re)
 	case pyproject.Coverage:
 		if why := s.coverageRuns(); why != "" {
 			s.note("%s: %s configures coverage.py, which %s", p, c.Table, why)
@@ -78,6 +86,26 @@ func (s *state) configChange(p string, c pyproject.Change) {
 	default:
 		s.fail("invalidated", p+c.Table)
 	}
+}
+
+// extrasNotInstalled reports whether every requirement that changed in
+// the optional dependencies is of a distribution the environment lacks:
+// an extra nobody installed (docs, a linter) cannot change a test run.
+func (s *state) extrasNotInstalled(p string, old, cur []byte) bool {
+	if s.in.Env == nil || s.lockChanged() {
+		return false
+	}
+	names, err := pyproject.ChangedExtras(old, cur)
+	if err != nil || len(names) == 0 {
+		return false
+	}
+	for _, n := range names {
+		if _, ok := s.in.Env.Dist(n); ok {
+			return false
+		}
+	}
+	s.note("%s: optional dependencies changed, none installed: %s", p, strings.Join(names, ", "))
+	return true
 }
 
 // coverageRuns says why coverage.py runs inside test runs, or "": the
@@ -139,17 +167,21 @@ func (s *state) readers(p string) {
 // are what read it).
 var metadataCall = regexp.MustCompile(`importlib[._]metadata|importlib_metadata|pkg_resources|\b(?:version|metadata|distribution|get_distribution|requires|packages_distributions)\(\s*(?:["']|__name__|__package__)`)
 
+// fullMetadataCall reads more than the version: the classifiers, summary,
+// urls and requirements are in what these return.
+var fullMetadataCall = regexp.MustCompile(`pkg_resources|\b(?:metadata|distribution|distributions|get_distribution|requires|packages_distributions)\s*\(`)
+
 // metadataReaders: the project's version or description changed in its
 // installed metadata; code reading that metadata changes.
-func (s *state) metadataReaders() {
+func (s *state) metadataReaders(re *regexp.Regexp) {
 	g := s.graph()
 	for _, q := range g.py {
 		m := g.mods[q]
-		if m == nil || !metadataCall.Match(g.src[q]) {
+		if m == nil || !re.Match(g.src[q]) {
 			continue
 		}
 		s.semantic[q] = true // also when a child process runs it
-		for _, line := range metadataLines(g.src[q]) {
+		for _, line := range metadataLines(g.src[q], re) {
 			s.note("%s:%d reads installed metadata", q, line)
 			if isConftest(q) {
 				s.structural(q)
@@ -160,12 +192,12 @@ func (s *state) metadataReaders() {
 	}
 }
 
-func metadataLines(src []byte) []int {
+func metadataLines(src []byte, re *regexp.Regexp) []int {
 	var out []int
 	line, start := 1, 0
 	for i := 0; i <= len(src); i++ {
 		if i == len(src) || src[i] == '\n' {
-			if l := bytes.TrimSpace(src[start:i]); metadataCall.Match(l) && !bytes.HasPrefix(l, []byte("import ")) && !bytes.HasPrefix(l, []byte("from ")) {
+			if l := bytes.TrimSpace(src[start:i]); re.Match(l) && !bytes.HasPrefix(l, []byte("import ")) && !bytes.HasPrefix(l, []byte("from ")) {
 				out = append(out, line)
 			}
 			line, start = line+1, i+1

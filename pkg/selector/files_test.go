@@ -117,9 +117,25 @@ func TestSelectFiles(t *testing.T) {
 				c["tests/test_cart.py"] += "\n\ndef test_version():\n    assert importlib.metadata.version(\"shop\")\n"
 			},
 			[]gitdiff.Change{modified("pyproject.toml")}, nil, []string{"tests/test_cart.py"}, ""},
+		{"classifiers are not what version() reads",
+			func(c map[string]string) {
+				c["pyproject.toml"] = strings.Replace(c["pyproject.toml"], "name='shop'", "name='shop'\nclassifiers = ['X']", 1)
+				c["tests/test_cart.py"] += "\n\ndef test_version():\n    assert importlib.metadata.version(\"shop\")\n"
+			},
+			[]gitdiff.Change{modified("pyproject.toml")}, nil, nil, ""},
 		{"dependencies without a lock change run everything",
 			func(c map[string]string) { c["pyproject.toml"] += "dependencies = [\"tinylib\"]\n" },
 			[]gitdiff.Change{modified("pyproject.toml")}, nil, nil, "dependencies-unlocked:pyproject.toml[project].dependencies"},
+		{"an extra nobody installed selects nothing",
+			func(c map[string]string) {
+				c["pyproject.toml"] = strings.Replace(c["pyproject.toml"], "name='shop'", "name='shop'\noptional-dependencies = { docs = [\"sphinx>=8\"] }", 1)
+			},
+			[]gitdiff.Change{modified("pyproject.toml")}, env, nil, ""},
+		{"an installed extra without a lock change runs everything",
+			func(c map[string]string) {
+				c["pyproject.toml"] = strings.Replace(c["pyproject.toml"], "name='shop'", "name='shop'\noptional-dependencies = { fast = [\"tinylib>=2\"] }", 1)
+			},
+			[]gitdiff.Change{modified("pyproject.toml")}, env, nil, "dependencies-unlocked:pyproject.toml[project].optional-dependencies"},
 		{"a bumped distribution selects its importers",
 			func(c map[string]string) {
 				importTiny(c)
