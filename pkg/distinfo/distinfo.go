@@ -23,6 +23,7 @@ type Dist struct {
 	Scripts  []string // console and GUI script names
 	Pth      bool     // installs a .pth file that imports: code run at interpreter start
 	Paths    bool     // installs a .pth file that adds paths: what it provides is not listed
+	Requires []string // the distributions it requires (Requires-Dist without an extra marker)
 }
 
 // Env is one environment's site-packages.
@@ -91,6 +92,9 @@ func (e *Env) Dist(name string) (Dist, bool) {
 	for n := range top {
 		d.TopLevel = append(d.TopLevel, n)
 	}
+	if b, err := os.ReadFile(filepath.Join(info, "METADATA")); err == nil {
+		d.Requires = requires(b)
+	}
 	if b, err := os.ReadFile(filepath.Join(info, "entry_points.txt")); err == nil {
 		d.Plugin, d.Scripts = entryPoints(b)
 	}
@@ -136,6 +140,27 @@ func pthImports(name string) bool {
 	}
 	return false
 }
+
+// requires reads the Requires-Dist headers of a METADATA file, leaving
+// out those an extra asks for.
+func requires(b []byte) []string {
+	var out []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if l == "" || l == "\r" {
+			break // the headers end at the first blank line
+		}
+		v, ok := strings.CutPrefix(l, "Requires-Dist:")
+		if !ok || strings.Contains(v, "extra ==") || strings.Contains(v, "extra==") {
+			continue
+		}
+		if n := reqName.FindString(strings.TrimSpace(v)); n != "" {
+			out = append(out, normalize(n))
+		}
+	}
+	return out
+}
+
+var reqName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*`)
 
 func entryPoints(b []byte) (plugin bool, scripts []string) {
 	section := ""

@@ -27,6 +27,7 @@ func TestDist(t *testing.T) {
 	write("lib-1.0.dist-info/RECORD", "__editable__.lib-1.0.pth,,\n")
 	write("__editable__.lib-1.0.pth", "/src/lib\n")
 	write("tool-1.0.dist-info/RECORD", "tool.cpython-312-x86_64-linux-gnu.so,,\n")
+	write("tool-1.0.dist-info/METADATA", "Name: tool\nRequires-Dist: Click>=8\nRequires-Dist: rich; extra == \"fancy\"\n\nRequires-Dist: body\n")
 	write("tool-1.0.dist-info/entry_points.txt", "[console_scripts]\ntool = tool:main\n")
 	e := Open(venv)
 	if e == nil {
@@ -45,7 +46,7 @@ func TestDist(t *testing.T) {
 	if d, _ := e.Dist("lib"); d.Pth || !d.Paths || len(d.TopLevel) != 0 {
 		t.Errorf("lib = %+v, want a path .pth and nothing listed", d)
 	}
-	if d, _ := e.Dist("tool"); !slices.Equal(d.TopLevel, []string{"tool"}) || !slices.Equal(d.Scripts, []string{"tool"}) {
+	if d, _ := e.Dist("tool"); !slices.Equal(d.TopLevel, []string{"tool"}) || !slices.Equal(d.Scripts, []string{"tool"}) || !slices.Equal(d.Requires, []string{"click"}) {
 		t.Errorf("tool = %+v", d)
 	}
 	if _, ok := e.Dist("missing"); ok {

@@ -152,46 +152,70 @@ func sub(t map[string]any, k string) map[string]any {
 	return map[string]any{}
 }
 
-// ChangedExtras lists the distributions whose requirement in
-// [project].optional-dependencies was added, removed or edited.
-func ChangedExtras(old, cur []byte) ([]string, error) {
-	reqs := func(data []byte) (map[string]bool, error) {
-		var doc struct {
-			Project struct {
-				Optional map[string][]string `toml:"optional-dependencies"`
-			} `toml:"project"`
-		}
-		if _, err := toml.Decode(string(data), &doc); err != nil {
-			return nil, err
-		}
-		out := map[string]bool{}
-		for _, list := range doc.Project.Optional {
-			for _, r := range list {
-				out[strings.Join(strings.Fields(r), "")] = true
-			}
-		}
-		return out, nil
-	}
-	a, err := reqs(old)
+// Extra is one [project].optional-dependencies list that changed.
+type Extra struct {
+	Name    string
+	Changed []string // distributions whose requirement was added, removed or edited
+	Before  []string // every distribution the old list required
+}
+
+// ChangedExtras lists the optional-dependency lists that differ.
+func ChangedExtras(old, cur []byte) ([]Extra, error) {
+	a, err := extras(old)
 	if err != nil {
 		return nil, err
 	}
-	b, err := reqs(cur)
+	b, err := extras(cur)
 	if err != nil {
 		return nil, err
 	}
-	seen := map[string]bool{}
-	var out []string
-	for _, pair := range [][2]map[string]bool{{a, b}, {b, a}} {
-		for r := range pair[0] {
-			if n := requirementName.FindString(r); !pair[1][r] && n != "" && !seen[n] {
-				seen[n] = true
-				out = append(out, n)
+	var out []Extra
+	for _, name := range changedKeys(toAny(a), toAny(b)) {
+		e := Extra{Name: name}
+		seen := map[string]bool{}
+		for _, pair := range [][2][]string{{a[name], b[name]}, {b[name], a[name]}} {
+			for _, r := range pair[0] {
+				if n := requirementName.FindString(r); n != "" && !slices.Contains(pair[1], r) && !seen[n] {
+					seen[n] = true
+					e.Changed = append(e.Changed, n)
+				}
 			}
 		}
+		for _, r := range a[name] {
+			if n := requirementName.FindString(r); n != "" {
+				e.Before = append(e.Before, n)
+			}
+		}
+		sort.Strings(e.Changed)
+		out = append(out, e)
 	}
-	sort.Strings(out)
 	return out, nil
+}
+
+func extras(data []byte) (map[string][]string, error) {
+	var doc struct {
+		Project struct {
+			Optional map[string][]string `toml:"optional-dependencies"`
+		} `toml:"project"`
+	}
+	if _, err := toml.Decode(string(data), &doc); err != nil {
+		return nil, err
+	}
+	out := map[string][]string{}
+	for k, list := range doc.Project.Optional {
+		for _, r := range list {
+			out[k] = append(out[k], strings.Join(strings.Fields(r), ""))
+		}
+	}
+	return out, nil
+}
+
+func toAny(m map[string][]string) map[string]any {
+	out := map[string]any{}
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
 }
 
 var requirementName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*`)

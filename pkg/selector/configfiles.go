@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/impacted/impacted/pkg/config"
+	"github.com/impacted/impacted/pkg/lockdiff"
 	"github.com/impacted/impacted/pkg/pyproject"
 )
 
@@ -88,23 +90,38 @@ func (s *state) configChange(p string, c pyproject.Change) {
 	}
 }
 
-// extrasNotInstalled reports whether every requirement that changed in
-// the optional dependencies is of a distribution the environment lacks:
-// an extra nobody installed (docs, a linter) cannot change a test run.
+// extrasNotInstalled reports whether the changed optional dependencies
+// can be followed without a lock. An extra the environment does not have
+// (docs, lint: none of its requirements installed) cannot change a test
+// run. In one it has, a distribution that requires no other one (pytz)
+// changes only the code importing it, once an environment built afresh
+// gains or loses it; one that requires others, or that is not installed
+// yet, would bring versions no file shows.
 func (s *state) extrasNotInstalled(p string, old, cur []byte) bool {
 	if s.in.Env == nil || s.lockChanged() {
 		return false
 	}
-	names, err := pyproject.ChangedExtras(old, cur)
-	if err != nil || len(names) == 0 {
+	extras, err := pyproject.ChangedExtras(old, cur)
+	if err != nil || len(extras) == 0 {
 		return false
 	}
-	for _, n := range names {
-		if _, ok := s.in.Env.Dist(n); ok {
-			return false
+	var leaves []string
+	for _, e := range extras {
+		if !slices.ContainsFunc(e.Before, func(n string) bool { _, ok := s.in.Env.Dist(n); return ok }) {
+			s.note("%s: optional dependencies [%s] changed (%s); the environment does not have that extra", p, e.Name, strings.Join(e.Changed, ", "))
+			continue
+		}
+		for _, n := range e.Changed {
+			if d, ok := s.in.Env.Dist(n); !ok || len(d.Requires) > 0 || d.Paths {
+				return false
+			}
+			leaves = append(leaves, n)
 		}
 	}
-	s.note("%s: optional dependencies changed, none installed: %s", p, strings.Join(names, ", "))
+	var unresolved []string
+	for _, n := range leaves {
+		s.distChanged(p, lockdiff.Changed{Name: lockdiff.Normalize(n), Why: "requirement changed"}, &unresolved)
+	}
 	return true
 }
 

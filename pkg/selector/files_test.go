@@ -51,6 +51,7 @@ func TestSelectFiles(t *testing.T) {
 	env := fakeEnv{
 		"tinylib":    {Name: "tinylib", TopLevel: []string{"tinylib"}},
 		"pytest-cov": {Name: "pytest-cov", TopLevel: []string{"pytest_cov"}, Plugin: true},
+		"webby":      {Name: "webby", TopLevel: []string{"webby"}, Requires: []string{"tinylib"}},
 	}
 	importTiny := func(c map[string]string) { c["src/shop/cart.py"] = "import tinylib\n" + c["src/shop/cart.py"] }
 	tests := []struct {
@@ -128,12 +129,18 @@ func TestSelectFiles(t *testing.T) {
 			[]gitdiff.Change{modified("pyproject.toml")}, nil, nil, "dependencies-unlocked:pyproject.toml[project].dependencies"},
 		{"an extra nobody installed selects nothing",
 			func(c map[string]string) {
-				c["pyproject.toml"] = strings.Replace(c["pyproject.toml"], "name='shop'", "name='shop'\noptional-dependencies = { docs = [\"sphinx>=8\"] }", 1)
+				c["pyproject.toml"] = strings.Replace(c["pyproject.toml"], "fast = [", "docs = [\"sphinx>=8\"], fast = [", 1)
 			},
 			[]gitdiff.Change{modified("pyproject.toml")}, env, nil, ""},
-		{"an installed extra without a lock change runs everything",
+		{"an installed extra requiring nothing else: its importers",
 			func(c map[string]string) {
-				c["pyproject.toml"] = strings.Replace(c["pyproject.toml"], "name='shop'", "name='shop'\noptional-dependencies = { fast = [\"tinylib>=2\"] }", 1)
+				importTiny(c)
+				c["pyproject.toml"] = strings.Replace(c["pyproject.toml"], `fast = ["tinylib"]`, `fast = ["tinylib>=2"]`, 1)
+			},
+			[]gitdiff.Change{modified("pyproject.toml")}, env, []string{"tests/test_cart.py"}, ""},
+		{"an installed extra that requires others, without a lock change, runs everything",
+			func(c map[string]string) {
+				c["pyproject.toml"] = strings.Replace(c["pyproject.toml"], `fast = ["tinylib"]`, `fast = ["tinylib", "webby>=2"]`, 1)
 			},
 			[]gitdiff.Change{modified("pyproject.toml")}, env, nil, "dependencies-unlocked:pyproject.toml[project].optional-dependencies"},
 		{"a bumped distribution selects its importers",
@@ -181,6 +188,7 @@ func selectFilesWith(t *testing.T, edit func(map[string]string), changes []gitdi
 	t.Helper()
 	old, cov := shop()
 	old["uv.lock"] = lockV1
+	old["pyproject.toml"] = "[project]\nname='shop'\noptional-dependencies = { fast = [\"tinylib\"] }\n"
 	old["CHANGES.rst"] = "old"
 	old["src/shop/rates.json"] = "[]"
 	cur := map[string]string{}

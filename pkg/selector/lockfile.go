@@ -48,25 +48,30 @@ func (s *state) lockDiff(p string, changed []lockdiff.Changed) {
 		if s.fallback != "" {
 			return
 		}
-		d, ok := s.in.Env.Dist(c.Name)
-		switch {
-		case c.Name == "pytest" || c.Name == "pluggy" || d.Plugin || (!ok && strings.Contains(c.Name, "pytest")):
-			s.fail("dependency-changed", c.Name+"(pytest-plugin)")
-			return
-		case d.Pth:
-			s.fail("dependency-changed", c.Name+"(runs-at-startup)")
-			return
-		}
-		names := d.TopLevel
-		if !ok || d.Paths {
-			if unresolved == nil {
-				unresolved = append(s.unresolvedImports(), "")
-			}
-			names = append([]string{strings.ReplaceAll(c.Name, "-", "_")}, unresolved...)
-		}
-		s.note("%s: %s %s: code importing %s", p, c.Name, c.Why, strings.Join(slices.DeleteFunc(slices.Clone(names), func(n string) bool { return n == "" }), ", "))
-		s.importersOf(names, d.Scripts)
+		s.distChanged(p, c, &unresolved)
 	}
+}
+
+// distChanged: one distribution's installed code may differ.
+func (s *state) distChanged(p string, c lockdiff.Changed, unresolved *[]string) {
+	d, ok := s.in.Env.Dist(c.Name)
+	switch {
+	case c.Name == "pytest" || c.Name == "pluggy" || d.Plugin || (!ok && strings.Contains(c.Name, "pytest")):
+		s.fail("dependency-changed", c.Name+"(pytest-plugin)")
+		return
+	case d.Pth:
+		s.fail("dependency-changed", c.Name+"(runs-at-startup)")
+		return
+	}
+	names := d.TopLevel
+	if !ok || d.Paths {
+		if *unresolved == nil {
+			*unresolved = append(s.unresolvedImports(), "")
+		}
+		names = append([]string{strings.ReplaceAll(c.Name, "-", "_")}, *unresolved...)
+	}
+	s.note("%s: %s %s: code importing %s", p, c.Name, c.Why, strings.Join(slices.DeleteFunc(slices.Clone(names), func(n string) bool { return n == "" }), ", "))
+	s.importersOf(names, d.Scripts)
 }
 
 // unresolvedImports lists the top-level names project code imports that
