@@ -68,7 +68,9 @@ func TestGoldenDryRun(t *testing.T) {
 		args   []string
 	}{
 		{"selection", func(p shopCopy) { p.replace("src/shop/pricing.py", grossLine, grossSafe) }, nil},
-		{"fallback", func(p shopCopy) { p.append("pyproject.toml", "# reviewed\n") }, []string{"--xdist", "3"}},
+		{"fallback", func(p shopCopy) {
+			p.replace("pyproject.toml", "testpaths = [\"tests\"]", "testpaths = [\"tests\"]\nxfail_strict = true")
+		}, []string{"--xdist", "3"}},
 		{"empty", func(p shopCopy) { p.append("README.md", "\nMore prose.\n") }, nil},
 	}
 	for _, tt := range tests {

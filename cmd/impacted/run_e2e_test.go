@@ -159,11 +159,13 @@ func TestRunModes(t *testing.T) {
 		{name: "full", args: []string{"--full"},
 			want: map[string]string{"mode": "serial", "full": "true", "fallback_reason": "forced"}},
 		{name: "fallback on pyproject.toml", args: []string{"--xdist", "2"},
-			change: func(p shopCopy) { p.append("pyproject.toml", "# reviewed\n") },
-			want:   map[string]string{"mode": "xdist", "full": "true", "fallback_reason": "invalidated:pyproject.toml"}},
-		{name: "fallback on uv.lock",
-			change: func(p shopCopy) { p.append("uv.lock", "\n") },
-			want:   map[string]string{"full": "true", "fallback_reason": "lockfile-changed"}},
+			change: func(p shopCopy) {
+				p.replace("pyproject.toml", "testpaths = [\"tests\"]", "testpaths = [\"tests\"]\nxfail_strict = true")
+			},
+			want: map[string]string{"mode": "xdist", "full": "true", "fallback_reason": "invalidated:pyproject.toml[tool.pytest]"}},
+		{name: "pyproject.toml comment and uv.lock layout change nothing",
+			change: func(p shopCopy) { p.append("pyproject.toml", "# reviewed\n"); p.append("uv.lock", "\n") },
+			want:   map[string]string{"full": "false", "fallback_reason": "none"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -59,6 +59,10 @@ func computeSelection(ctx context.Context, g *globals, o selectOptions) (*outcom
 	}
 	out.sel.Total = len(m.Tests())
 	base, reason, err := proj.diffBase(ctx, m, firstNonEmpty(o.Base, proj.file.Base, "origin/main"))
+	lockReason := reason == "lockfile-changed"
+	if lockReason {
+		reason = "" // unless the diff shows the lock's change (below)
+	}
 	if err != nil || reason != "" {
 		out.problem, out.sel.Fallback = err, reason
 		return out, nil
@@ -68,14 +72,20 @@ func computeSelection(ctx context.Context, g *globals, o selectOptions) (*outcom
 		return nil, fail(exitcode.Unavailable, "git diff %s: %w", base, err)
 	}
 	changes = ownFilesRemoved(selector.Relativize(changes, proj.prefix), proj.rel(mapName))
+	if lockReason && !lockInChanges(changes) {
+		out.sel.Fallback = "lockfile-changed" // an untracked or ignored uv.lock: no diff to read
+		return out, nil
+	}
 	src, err := newSource(ctx, proj, base, changes, pf)
 	if err != nil {
 		return nil, err
 	}
 	out.sel = selector.Select(selector.Input{
 		Changes: changes, Source: src, Map: m, Rules: rules,
-		StrictPaths: o.StrictPaths || (proj.file.StrictPaths != nil && *proj.file.StrictPaths),
-		Root:        proj.root,
+		StrictPaths:  o.StrictPaths || (proj.file.StrictPaths != nil && *proj.file.StrictPaths),
+		Root:         proj.root,
+		Env:          proj.environment(),
+		CoverageRuns: strings.Contains(os.Getenv("PYTEST_ADDOPTS"), "--cov") || os.Getenv("COVERAGE_PROCESS_START") != "",
 	})
 	return out, nil
 }
@@ -104,7 +114,7 @@ func (p *project) diffBase(ctx context.Context, m *covmap.Map, base string) (str
 	case prov.Python != "" && p.pythonVersion() != "" && !sameVersion(prov.Python, p.pythonVersion()):
 		return "", "python-changed:" + prov.Python + "->" + p.pythonVersion(), nil
 	case prov.UVLockSHA256 != "" && p.lockHash() != prov.UVLockSHA256:
-		return "", "lockfile-changed", nil
+		return sha, "lockfile-changed", nil // the caller reads the lock's diff, when there is one
 	default:
 		return sha, "", nil
 	}

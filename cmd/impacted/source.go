@@ -25,7 +25,7 @@ type source struct {
 func newSource(ctx context.Context, p *project, base string, changes []gitdiff.Change, pf *projectFiles) (*source, error) {
 	var paths []string
 	for _, ch := range changes {
-		if ch.OldPath != "" && strings.HasSuffix(ch.OldPath, ".py") && !strings.HasPrefix(ch.OldPath, "../") {
+		if ch.OldPath != "" && (strings.HasSuffix(ch.OldPath, ".py") || isConfigFile(ch.OldPath)) && !strings.HasPrefix(ch.OldPath, "../") {
 			paths = append(paths, p.prefix+ch.OldPath)
 		}
 	}

@@ -24,19 +24,21 @@ import (
 // ways no coverage map records: dependencies, interpreter, pytest and
 // coverage configuration. A change to one of them runs the whole suite. The
 // ADR's list, minus what the selector now handles precisely (tests/,
-// conftest.py and package __init__.py files).
+// conftest.py and package __init__.py files; pyproject.toml, setup.cfg,
+// tox.ini and .coveragerc table by table; uv.lock distribution by
+// distribution).
 var DefaultInvalidate = []string{
-	"pyproject.toml", "uv.lock", "pytest.ini", "tox.ini", "setup.cfg", "setup.py",
-	".coveragerc", "requirements*.txt", "constraints*.txt", ".python-version",
-	"pylock.toml", "pylock.*.toml", "sitecustomize.py", "usercustomize.py",
+	"pytest.ini", "setup.py", "requirements*.txt", "constraints*.txt",
+	".python-version", "pylock.toml", "pylock.*.toml", "sitecustomize.py", "usercustomize.py",
 }
 
 // DefaultIgnore lists files that cannot change a test outcome unless Python
 // code names them (the selector checks that first): prose, CI and editor
 // configuration, type stubs, tool output.
 var DefaultIgnore = []string{
-	"*.md", "*.rst", "docs/**", "LICENSE*", "COPYING*", "AUTHORS*", "CHANGELOG*",
-	".gitignore", ".gitattributes", ".editorconfig", ".github/**", ".gitlab-ci.yml",
+	"*.md", "*.rst", "*.markdown", "*.adoc", "docs/**", "doc/**", "LICENSE*", "COPYING*",
+	"AUTHORS*", "CHANGELOG*", "CHANGES*", "HISTORY*", "NEWS*",
+	".gitignore", ".gitattributes", ".gitkeep", ".keep", ".editorconfig", ".github/**", ".gitlab-ci.yml",
 	".pre-commit-config.yaml", "Justfile", "justfile", ".ci/**", "*.pyi", "py.typed",
 	// Tool output that a project may have forgotten to .gitignore.
 	".coverage", ".coverage.*", "coverage.xml", "coverage.json", "htmlcov/**", ".pytest_cache/**",

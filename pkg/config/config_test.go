@@ -21,7 +21,7 @@ func TestLoadDefaultsWithoutPyproject(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Threshold != DefaultThreshold || MatchAny(r.Invalidate, "uv.lock") == "" || !r.IsTestFile("tests/test_a.py") {
+	if r.Threshold != DefaultThreshold || MatchAny(r.Invalidate, "pytest.ini") == "" || !r.IsTestFile("tests/test_a.py") {
 		t.Fatalf("defaults not applied: %+v", r)
 	}
 }
@@ -44,7 +44,7 @@ python_files = "check_*.py"
 	if r.Threshold != 0.25 || *f.Threshold != 0.25 {
 		t.Errorf("threshold = %v", r.Threshold)
 	}
-	if MatchAny(r.Invalidate, "src/x/settings.py") == "" || MatchAny(r.Invalidate, "uv.lock") == "" {
+	if MatchAny(r.Invalidate, "src/x/settings.py") == "" || MatchAny(r.Invalidate, "pytest.ini") == "" {
 		t.Errorf("invalidate did not extend defaults: %v", r.Invalidate)
 	}
 	if MatchAny(r.Ignore, "notebooks/a.ipynb") == "" || MatchAny(r.Ignore, "README.md") == "" {

@@ -2,12 +2,10 @@ package selector
 
 import (
 	"bytes"
-	"path"
 	"strings"
 
 	"github.com/impacted/impacted/pkg/pytestplugin"
 
-	"github.com/impacted/impacted/pkg/config"
 	"github.com/impacted/impacted/pkg/covmap"
 	"github.com/impacted/impacted/pkg/pysrc"
 )
@@ -106,36 +104,6 @@ func moduleNeedles(q string) [][]byte {
 		}
 	}
 	return out
-}
-
-// dataFile: a non-Python file. Code reads it by name, so whatever names
-// it changed: a function that names it behaves as if its body changed, a
-// statement that only binds names rebinds them, and any other module code
-// naming it changes its module at import time. A file nothing names is
-// either ignorable or unexplained.
-func (s *state) dataFile(p string) {
-	g := s.graph()
-	refs, needles := g.naming(p)
-	if len(refs) == 0 {
-		if pat := config.MatchAny(s.in.Rules.Ignore, p); pat != "" {
-			s.note("%s: ignored (%s)", p, pat)
-			return
-		}
-		s.fail("unreferenced-file", p)
-		return
-	}
-	s.semantic[p] = true // code reads it: a subprocess may too
-	for _, q := range refs {
-		s.note("%s: named by %s", p, q)
-		m := g.mods[q]
-		if m == nil || isConftest(q) {
-			s.structural(q)
-			continue
-		}
-		for _, line := range linesContaining(g.src[q], needles) {
-			s.namedAt(q, m, g.src[q], line, path.Base(p))
-		}
-	}
 }
 
 // namedAt applies the name rules to whatever sits at line of module q.

@@ -71,7 +71,7 @@ func (s *state) appeared(p string, gone bool) {
 	case !isPython(p):
 		s.dataFile(p)
 	case path.Base(p) == "__init__.py":
-		s.fail("package-structure", p)
+		s.packageInit(p, gone)
 	case isConftest(p):
 		s.note("%s: conftest.py added or removed: tests below %s/", p, dirOf(p))
 		s.dirTests(dirOf(p))

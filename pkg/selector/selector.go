@@ -17,9 +17,11 @@
 //     any code of those modules (which catches dynamic imports);
 //   - test files select their own changed tests, or the whole file;
 //   - conftest.py files select the tests below their directory;
-//   - data files select as an import-time change of the modules that name
-//     them;
-//   - configuration, lock files and anything unexplained run everything.
+//   - data files select as a change of the code that names them by path;
+//   - pyproject.toml, setup.cfg and tox.ini select by table, uv.lock by
+//     distribution (the code importing what changed);
+//   - pytest configuration, pytest plugins and anything unexplained run
+//     everything.
 package selector
 
 import (
@@ -60,6 +62,11 @@ type Input struct {
 	StrictPaths bool
 	// Root is the project's absolute path, used to relate absolute map paths.
 	Root string
+	// Env is the project's environment, nil when it has none.
+	Env Env
+	// CoverageRuns: the environment turns coverage on in every test run
+	// (PYTEST_ADDOPTS=--cov..., COVERAGE_PROCESS_START).
+	CoverageRuns bool
 }
 
 // Selection is the outcome. When Fallback is set the whole suite must run

@@ -1,6 +1,8 @@
 """Plain-text reports. The templates are constants so the golden files in
 tests/golden stay the single picture of the output."""
 
+from textblocks import rule
+
 from core.config import display_unit
 from core.models import DEFAULT_UNIT, Item
 from core.units import from_grams
@@ -9,7 +11,7 @@ HEADER_TEMPLATE = "{sku:<10} {name:<18} {qty:>5} {weight:>10}"
 LINE_TEMPLATE = "{sku:<10} {name:<18} {qty:>5} {weight:>10}"
 SUMMARY_TEMPLATE = "%d skus, %d units, %.2f %s"
 LOW_STOCK_TEMPLATE = "LOW  %-10s %3d left"
-RULE = "-" * 46
+RULE = rule(46)
 
 
 def weight_text(grams: float, unit: str | None = None) -> str:

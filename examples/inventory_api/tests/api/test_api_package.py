@@ -1,3 +1,5 @@
+import importlib.metadata
+
 import api
 import core
 
@@ -12,3 +14,7 @@ def test_program_name():
 
 def test_core_exports_quantity_lazily():
     assert core.Quantity(1).unit == "g"
+
+
+def test_installed_metadata_matches():
+    assert importlib.metadata.version("inventory-api") == api.__version__

@@ -1,0 +1,55 @@
+package pyproject
+
+// quietTools configure tools that read the source but never run inside
+// pytest: linters, type checkers, formatters, spell and release tools.
+var quietTools = setOf(
+	"ruff", "mypy", "black", "isort", "pyright", "basedpyright", "codespell", "pylint",
+	"flake8", "bandit", "pydocstyle", "docformatter", "towncrier", "commitizen",
+	"bumpversion", "bumpver", "tbump", "semantic_release", "cibuildwheel",
+	"check-manifest", "interrogate", "vulture", "autopep8", "yapf", "mdformat", "typos",
+	"deptry", "pyproject-fmt", "tomlsort", "refurb", "pyrefly", "ty", "rstcheck", "doc8",
+	"pycln", "autoflake", "repo-review", "check-wheel-contents", "sphinx-pyproject",
+	"pydoclint", "darglint", "mypy-baseline", "pyupgrade", "blacken-docs", "sourcery",
+)
+
+// projectKey is the effect of one key of [project].
+func projectKey(k string) Effect {
+	switch k {
+	case "version", "description", "readme", "license", "license-files", "authors",
+		"maintainers", "keywords", "classifiers", "urls", "requires-python":
+		return Metadata
+	case "dependencies", "optional-dependencies":
+		return Dependencies
+	default: // name, scripts, gui-scripts, entry-points, dynamic, unknown
+		return Everything
+	}
+}
+
+// uvKey is the effect of one key of [tool.uv]: what is installed goes
+// through the lock; whether and how the project itself is installed
+// changes every test; the rest configures uv's own behaviour.
+func uvKey(k string) Effect {
+	switch k {
+	case "dev-dependencies", "sources", "index", "index-url", "extra-index-url", "find-links",
+		"no-index", "constraint-dependencies", "override-dependencies",
+		"build-constraint-dependencies", "dependency-metadata", "workspace", "conflicts",
+		"environments", "required-environments", "prerelease", "resolution", "exclude-newer",
+		"exclude-newer-package", "fork-strategy", "index-strategy", "no-binary", "no-build",
+		"no-binary-package", "no-build-package", "no-sources":
+		return Dependencies
+	case "package", "default-groups", "build-backend", "config-settings",
+		"config-settings-package", "no-build-isolation", "no-build-isolation-package",
+		"extra-build-dependencies", "extra-build-variables":
+		return Everything
+	default:
+		return None
+	}
+}
+
+func setOf(xs ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}

@@ -1,0 +1,208 @@
+package selector
+
+import (
+	"bytes"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/impacted/impacted/pkg/config"
+	"github.com/impacted/impacted/pkg/covmap"
+)
+
+// Data files and prose are read by code that names them by path: a string
+// that is the file's path or ends with it ("data/x.json", f"{d}/x.json"),
+// a glob pattern that matches it ("entries_*.csv", "docs/*.rst"), one of
+// its directories in a path expression (`HERE / "data"`, "data/{name}"),
+// or, for data, its extension in a name built at run time (f"{n}.json").
+// A bare word that happens to equal a stem, a function named like a
+// directory, or a "*" that matches anything, does not name a file.
+
+// prosePatterns are files people read: code names them only by path.
+var prosePatterns = []string{
+	"*.md", "*.rst", "*.markdown", "*.adoc", "CHANGES*", "CHANGELOG*", "HISTORY*", "NEWS*",
+	"AUTHORS*", "LICENSE*", "COPYING*", "docs/**", "doc/**",
+}
+
+func isProse(p string) bool { return config.MatchAny(prosePatterns, p) != "" }
+
+// quotedString finds string literals on one line (any prefix: f, r, b).
+var quotedString = regexp.MustCompile(`"([^"\n]*)"|'([^'\n]*)'`)
+
+// pathContext is code on a line that treats a bare word as a path
+// component: the / operator next to it, or a file-system call.
+var pathContext = regexp.MustCompile(`/\s*[rfbRFB]?["']|["']\s*/|\b(?:join|joinpath|Path|PurePath|files|open|listdir|scandir|glob|iglob|rglob|iterdir|walk|exists|is_dir|isdir|isfile|is_file|get_data|read_text|read_bytes|resource_\w+|as_file|dirname|abspath|realpath|relpath|chdir|copytree|rmtree|mkdir|makedirs)\s*\(|\bos\.path\b`)
+
+// fileRefs returns, for each Python module that names file p, the lines
+// that name it.
+func (g *graph) fileRefs(p string) map[string][]int {
+	w := newFileWant(p)
+	out := map[string][]int{}
+	for _, q := range g.py {
+		src := g.src[q]
+		if !w.mayName(src) {
+			continue
+		}
+		for i, line := range bytes.Split(src, []byte("\n")) {
+			if w.named(line) {
+				out[q] = append(out[q], i+1)
+			}
+		}
+	}
+	return out
+}
+
+// fileWant is what naming one file looks like.
+type fileWant struct {
+	path, base, ext string
+	dirs            []string // the file's directories, nearest first
+	prose           bool
+}
+
+func newFileWant(p string) fileWant {
+	w := fileWant{path: p, base: path.Base(p), prose: isProse(p)}
+	if e := path.Ext(w.base); e != "" && e != w.base {
+		w.ext = e
+	}
+	for d := path.Dir(p); d != "." && d != "/"; d = path.Dir(d) {
+		w.dirs = append(w.dirs, path.Base(d))
+	}
+	return w
+}
+
+// mayName is a cheap filter on a whole module before the per-line test.
+func (w fileWant) mayName(src []byte) bool {
+	if bytes.Contains(src, []byte(w.base)) || bytes.ContainsAny(src, "*?") {
+		return true
+	}
+	if !w.prose && w.ext != "" && bytes.Contains(src, []byte(w.ext)) {
+		return true
+	}
+	for _, d := range w.dirs {
+		if bytes.Contains(src, []byte(d)) {
+			return true
+		}
+	}
+	return false
+}
+
+// named reports whether one line of code names the file.
+func (w fileWant) named(line []byte) bool {
+	ms := quotedString.FindAllSubmatch(line, -1)
+	if ms == nil {
+		return false
+	}
+	ctx := pathContext.Match(line)
+	for _, m := range ms {
+		s := string(m[1]) + string(m[2])
+		if w.namedBy(s, ctx) {
+			return true
+		}
+	}
+	return false
+}
+
+// namedBy reports whether string literal s names the file; ctx says
+// whether its line is a path expression.
+func (w fileWant) namedBy(s string, ctx bool) bool {
+	s = strings.ReplaceAll(s, `\\`, "/")
+	switch {
+	case s == "":
+		return false
+	case s == w.base:
+		return strings.Contains(w.base, ".") || ctx // "x.json" is a file name; "sub" only in a path
+	case strings.HasSuffix(s, "/"+w.base):
+		return true
+	case strings.ContainsAny(s, "*?["):
+		return w.globMatches(s)
+	case !w.prose && w.ext != "" && (s == w.ext || strings.HasSuffix(s, "}"+w.ext)):
+		return true // a name built at run time: f"{name}.json", with_suffix(".json")
+	}
+	parts := strings.Split(strings.Trim(s, "/"), "/")
+	for _, d := range w.dirs {
+		for _, c := range parts {
+			if c == d && (len(parts) > 1 || ctx) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// globMatches matches a glob pattern against the file's trailing path
+// components. A pattern whose last part has no literal character ("*",
+// "*.*", "**") names every file, so it counts only with a directory part
+// that matches (`"data/*"`); a bare one is a directory listing, which the
+// directory's own name shows.
+func (w fileWant) globMatches(pat string) bool {
+	pat = strings.TrimPrefix(pat, "./")
+	pp := strings.Split(strings.Trim(pat, "/"), "/")
+	last := pp[len(pp)-1]
+	if strings.Trim(last, "*?.") == "" && len(pp) == 1 {
+		return false
+	}
+	if len(pp) == 1 {
+		ok, _ := path.Match(last, w.base)
+		return ok
+	}
+	return config.Match("**/"+strings.TrimPrefix(strings.Join(pp, "/"), "**/"), w.path)
+}
+
+// dataFile: a non-Python file. Code reads it by path, so whatever names
+// it changed: a function that names it behaves as if its body changed, a
+// statement that only binds names rebinds them, and any other module code
+// naming it changes its module at import time. A doctest text file the
+// map knows runs itself. A file nothing names is either ignorable or
+// unexplained.
+func (s *state) dataFile(p string) {
+	if s.configFile(p) || s.doctestFile(p) {
+		return
+	}
+	g := s.graph()
+	refs := g.fileRefs(p)
+	if len(refs) == 0 {
+		if pat := config.MatchAny(s.in.Rules.Ignore, p); pat != "" {
+			s.note("%s: ignored (%s)", p, pat)
+			return
+		}
+		s.fail("unreferenced-file", p)
+		return
+	}
+	s.semantic[p] = true // code reads it: a subprocess may too
+	for _, q := range sortedKeys(refs) {
+		s.note("%s: named by %s", p, q)
+		m := g.mods[q]
+		if m == nil || isConftest(q) {
+			s.structural(q)
+			continue
+		}
+		for _, line := range refs[q] {
+			s.namedAt(q, m, g.src[q], line, path.Base(p))
+		}
+	}
+}
+
+// doctestFile selects the tests of a text file pytest collects itself
+// (--doctest-glob): the map knows them by the file's own path.
+func (s *state) doctestFile(p string) bool {
+	i, _ := slices.BinarySearch(s.tests, p+"::")
+	found := false
+	for ; i < len(s.tests) && strings.HasPrefix(s.tests[i], p+"::"); i++ {
+		s.ids[covmap.TestID(i)] = true
+		found = true
+	}
+	if found {
+		s.note("%s: a text file pytest collects: its tests", p)
+	}
+	return found
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}

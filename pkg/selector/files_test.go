@@ -1,0 +1,205 @@
+package selector
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/impacted/impacted/pkg/config"
+	"github.com/impacted/impacted/pkg/distinfo"
+	"github.com/impacted/impacted/pkg/gitdiff"
+)
+
+// fakeEnv is an environment with a few distributions.
+type fakeEnv map[string]distinfo.Dist
+
+func (e fakeEnv) Dist(n string) (distinfo.Dist, bool) { d, ok := e[n]; return d, ok }
+func (e fakeEnv) Provided() map[string]bool {
+	out := map[string]bool{"os": true, "json": true}
+	for _, d := range e {
+		for _, t := range d.TopLevel {
+			out[t] = true
+		}
+	}
+	return out
+}
+
+const lockV1 = `version = 1
+revision = 3
+
+[[package]]
+name = "shop"
+version = "0.1.0"
+source = { editable = "." }
+dependencies = [{ name = "tinylib" }]
+
+[package.dev-dependencies]
+dev = [{ name = "pytest-cov" }]
+
+[[package]]
+name = "tinylib"
+version = "1.0.0"
+source = { directory = "vendor/tinylib" }
+
+[[package]]
+name = "pytest-cov"
+version = "6.0.0"
+source = { registry = "https://pypi.org/simple" }
+`
+
+func TestSelectFiles(t *testing.T) {
+	env := fakeEnv{
+		"tinylib":    {Name: "tinylib", TopLevel: []string{"tinylib"}},
+		"pytest-cov": {Name: "pytest-cov", TopLevel: []string{"pytest_cov"}, Plugin: true},
+		"webby":      {Name: "webby", TopLevel: []string{"webby"}, Requires: []string{"tinylib"}},
+	}
+	importTiny := func(c map[string]string) { c["src/shop/cart.py"] = "import tinylib\n" + c["src/shop/cart.py"] }
+	tests := []struct {
+		name     string
+		edit     func(cur map[string]string)
+		changes  []gitdiff.Change
+		env      Env
+		args     []string
+		fallback string
+	}{
+		{"a changelog is not named by a \"*\" in code",
+			func(c map[string]string) {
+				c["CHANGES.rst"] = "changed"
+				c["src/shop/cart.py"] += "\nSTAR = \"*\"\n"
+			},
+			[]gitdiff.Change{modified("CHANGES.rst")}, nil, nil, ""},
+		{"prose opened by path is named",
+			func(c map[string]string) {
+				c["README.md"] = "changed"
+				c["tests/test_cart.py"] += "\n\ndef test_readme():\n    open(\"README.md\")\n"
+			},
+			[]gitdiff.Change{modified("README.md")}, nil, []string{"tests/test_cart.py"}, ""},
+		{"a bare stem or a dict key does not name a data file",
+			func(c map[string]string) {
+				c["src/shop/data/x.json"] = "{}"
+				c["src/shop/cart.py"] += "\nKEYS = {\"data\": 1, \"x\": 2}\n"
+			},
+			[]gitdiff.Change{added("src/shop/data/x.json")}, nil, nil, "unreferenced-file:src/shop/data/x.json"},
+		{"a directory in a path expression names its files",
+			func(c map[string]string) {
+				c["src/shop/data/x.json"] = "{}"
+				c["src/shop/cart.py"] += "\nFILES = sorted((Path(__file__).parent / \"data\").iterdir())\n"
+			},
+			[]gitdiff.Change{added("src/shop/data/x.json")}, nil, []string{"tests/test_cart.py"}, ""},
+		{"a name built at run time names files of its extension",
+			func(c map[string]string) {
+				c["src/shop/rates.json"] = "{}"
+				c["src/shop/cart.py"] += "\nRATES = open(f\"{NAME}.json\").read()\n"
+			},
+			[]gitdiff.Change{modified("src/shop/rates.json")}, nil, []string{"tests/test_cart.py"}, ""},
+		{"a submodule is not named by a function of its name",
+			func(c map[string]string) {
+				c["src/shop/cart.py"] += "\n\ndef sub(a, b):\n    return re.sub(a, b, 'x')\n"
+			},
+			[]gitdiff.Change{modified("vendor/sub")}, nil, nil, "unreferenced-file:vendor/sub"},
+		{"[tool.ruff] selects nothing",
+			func(c map[string]string) { c["pyproject.toml"] += "[tool.ruff]\nline-length = 99\n" },
+			[]gitdiff.Change{modified("pyproject.toml")}, nil, nil, ""},
+		{"[tool.pytest.ini_options] runs everything",
+			func(c map[string]string) { c["pyproject.toml"] += "[tool.pytest.ini_options]\naddopts = \"-x\"\n" },
+			[]gitdiff.Change{modified("pyproject.toml")}, nil, nil, "invalidated:pyproject.toml[tool.pytest]"},
+		{"coverage settings without coverage in test runs: the code running coverage",
+			func(c map[string]string) { c["pyproject.toml"] += "[tool.coverage.report]\nfail_under = 90\n" },
+			[]gitdiff.Change{modified("pyproject.toml")}, nil, nil, ""},
+		{"coverage settings with --cov in pytest's options run everything",
+			func(c map[string]string) {
+				c["pyproject.toml"] += "[tool.coverage.report]\nfail_under = 90\n"
+				c["tests/conftest.py"] += "\npytest_plugins = [\"pytest_cov\"]\n"
+			},
+			[]gitdiff.Change{modified("pyproject.toml")}, nil, nil, "invalidated:pyproject.toml[tool.coverage]"},
+		{"the version selects the code reading the metadata",
+			func(c map[string]string) {
+				c["pyproject.toml"] = strings.Replace(c["pyproject.toml"], "name='shop'", "name='shop'\nversion='2'", 1)
+				c["tests/test_cart.py"] += "\n\ndef test_version():\n    assert importlib.metadata.version(\"shop\")\n"
+			},
+			[]gitdiff.Change{modified("pyproject.toml")}, nil, []string{"tests/test_cart.py"}, ""},
+		{"classifiers are not what version() reads",
+			func(c map[string]string) {
+				c["pyproject.toml"] = strings.Replace(c["pyproject.toml"], "name='shop'", "name='shop'\nclassifiers = ['X']", 1)
+				c["tests/test_cart.py"] += "\n\ndef test_version():\n    assert importlib.metadata.version(\"shop\")\n"
+			},
+			[]gitdiff.Change{modified("pyproject.toml")}, nil, nil, ""},
+		{"dependencies without a lock change run everything",
+			func(c map[string]string) { c["pyproject.toml"] += "dependencies = [\"tinylib\"]\n" },
+			[]gitdiff.Change{modified("pyproject.toml")}, nil, nil, "dependencies-unlocked:pyproject.toml[project].dependencies"},
+		{"an extra nobody installed selects nothing",
+			func(c map[string]string) {
+				c["pyproject.toml"] = strings.Replace(c["pyproject.toml"], "fast = [", "docs = [\"sphinx>=8\"], fast = [", 1)
+			},
+			[]gitdiff.Change{modified("pyproject.toml")}, env, nil, ""},
+		{"an installed extra requiring nothing else: its importers",
+			func(c map[string]string) {
+				importTiny(c)
+				c["pyproject.toml"] = strings.Replace(c["pyproject.toml"], `fast = ["tinylib"]`, `fast = ["tinylib>=2"]`, 1)
+			},
+			[]gitdiff.Change{modified("pyproject.toml")}, env, []string{"tests/test_cart.py"}, ""},
+		{"an installed extra that requires others, without a lock change, runs everything",
+			func(c map[string]string) {
+				c["pyproject.toml"] = strings.Replace(c["pyproject.toml"], `fast = ["tinylib"]`, `fast = ["tinylib", "webby>=2"]`, 1)
+			},
+			[]gitdiff.Change{modified("pyproject.toml")}, env, nil, "dependencies-unlocked:pyproject.toml[project].optional-dependencies"},
+		{"a bumped distribution selects its importers",
+			func(c map[string]string) {
+				importTiny(c)
+				c["uv.lock"] = strings.Replace(c["uv.lock"], "1.0.0", "2.0.0", 1)
+			},
+			[]gitdiff.Change{modified("uv.lock")}, env, []string{"tests/test_cart.py"}, ""},
+		{"the project's own version in the lock selects nothing",
+			func(c map[string]string) {
+				importTiny(c)
+				c["uv.lock"] = strings.Replace(c["uv.lock"], "0.1.0", "0.2.0", 1)
+			},
+			[]gitdiff.Change{modified("uv.lock")}, env, nil, ""},
+		{"a pytest plugin runs everything",
+			func(c map[string]string) { c["uv.lock"] = strings.Replace(c["uv.lock"], "6.0.0", "6.1.0", 1) },
+			[]gitdiff.Change{modified("uv.lock")}, env, nil, "dependency-changed:pytest-cov"},
+		{"without an environment a lock change runs everything",
+			func(c map[string]string) { c["uv.lock"] = strings.Replace(c["uv.lock"], "1.0.0", "2.0.0", 1) },
+			[]gitdiff.Change{modified("uv.lock")}, nil, nil, "lockfile-changed"},
+		{"a new package in a new directory selects nothing on its own",
+			func(c map[string]string) {
+				c["src/shop/extra/__init__.py"] = "X = 1\n"
+				c["src/shop/extra/more.py"] = "Y = 1\n"
+			},
+			[]gitdiff.Change{added("src/shop/extra/__init__.py"), added("src/shop/extra/more.py")}, nil, nil, ""},
+		{"a new __init__.py among test modules runs them",
+			func(c map[string]string) { c["tests/__init__.py"] = "" },
+			[]gitdiff.Change{added("tests/__init__.py")}, nil, []string{"tests/test_cart.py", "tests/test_pricing.py"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sel := selectFilesWith(t, tt.edit, tt.changes, tt.env)
+			if !strings.HasPrefix(sel.Fallback, tt.fallback) || (tt.fallback == "") != (sel.Fallback == "") {
+				t.Fatalf("fallback = %q, want %q; notes: %v", sel.Fallback, tt.fallback, sel.Notes)
+			}
+			if tt.fallback == "" && !slices.Equal(sel.Args(), tt.args) {
+				t.Errorf("Args() = %q, want %q; notes: %v", sel.Args(), tt.args, sel.Notes)
+			}
+		})
+	}
+}
+
+func selectFilesWith(t *testing.T, edit func(map[string]string), changes []gitdiff.Change, env Env) Selection {
+	t.Helper()
+	old, cov := shop()
+	old["uv.lock"] = lockV1
+	old["pyproject.toml"] = "[project]\nname='shop'\noptional-dependencies = { fast = [\"tinylib\"] }\n"
+	old["CHANGES.rst"] = "old"
+	old["src/shop/rates.json"] = "[]"
+	cur := map[string]string{}
+	for k, v := range old {
+		cur[k] = v
+	}
+	edit(cur)
+	_, rules, err := config.Load(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules.Threshold = 1
+	return Select(Input{Changes: changes, Source: memSource{old, cur}, Map: loadMap(t, cov, nil), Rules: rules, Env: env})
+}

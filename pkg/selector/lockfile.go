@@ -1,0 +1,152 @@
+package selector
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/impacted/impacted/pkg/distinfo"
+	"github.com/impacted/impacted/pkg/lockdiff"
+)
+
+// Env tells what the project's environment has installed.
+type Env interface {
+	// Dist reads one installed distribution.
+	Dist(name string) (distinfo.Dist, bool)
+	// Provided is every top-level name installed, the standard library's included.
+	Provided() map[string]bool
+}
+
+// lockFile: uv.lock changed. Each distribution added, removed or changed
+// (and each one depending on those) reaches the code that imports what it
+// provides, or names it in a string (importlib, importorskip, a console
+// script run in a subprocess). pytest, its plugins, and anything that
+// runs at interpreter start reach every test.
+func (s *state) lockFile(p string, old, cur []byte) {
+	a, err := lockdiff.Parse(old)
+	if err == nil {
+		var b *lockdiff.Lock
+		if b, err = lockdiff.Parse(cur); err == nil {
+			s.lockDiff(p, lockdiff.Compare(a, b))
+			return
+		}
+	}
+	s.note("%s: %v", p, err)
+	s.fail("invalidated", p)
+}
+
+func (s *state) lockDiff(p string, changed []lockdiff.Changed) {
+	if len(changed) == 0 {
+		s.note("%s: no installed distribution changed", p)
+		return
+	}
+	if s.in.Env == nil {
+		s.fail("lockfile-changed", "no environment to read distributions from")
+		return
+	}
+	var unresolved []string // computed once, for distributions the environment lacks
+	for _, c := range changed {
+		if s.fallback != "" {
+			return
+		}
+		s.distChanged(p, c, &unresolved)
+	}
+}
+
+// distChanged: one distribution's installed code may differ.
+func (s *state) distChanged(p string, c lockdiff.Changed, unresolved *[]string) {
+	d, ok := s.in.Env.Dist(c.Name)
+	switch {
+	case c.Name == "pytest" || c.Name == "pluggy" || d.Plugin || (!ok && strings.Contains(c.Name, "pytest")):
+		s.fail("dependency-changed", c.Name+"(pytest-plugin)")
+		return
+	case d.Pth:
+		s.fail("dependency-changed", c.Name+"(runs-at-startup)")
+		return
+	}
+	names := d.TopLevel
+	if !ok || d.Paths {
+		if *unresolved == nil {
+			*unresolved = append(s.unresolvedImports(), "")
+		}
+		names = append([]string{strings.ReplaceAll(c.Name, "-", "_")}, *unresolved...)
+	}
+	s.note("%s: %s %s: code importing %s", p, c.Name, c.Why, strings.Join(slices.DeleteFunc(slices.Clone(names), func(n string) bool { return n == "" }), ", "))
+	s.importersOf(names, d.Scripts)
+}
+
+// unresolvedImports lists the top-level names project code imports that
+// neither the project, the standard library nor the environment provides:
+// optional imports, which a distribution the environment lacks may be the
+// one to provide.
+func (s *state) unresolvedImports() []string {
+	g := s.graph()
+	have := s.in.Env.Provided()
+	seen := map[string]bool{}
+	var out []string
+	for _, q := range g.py {
+		m := g.mods[q]
+		if m == nil {
+			continue
+		}
+		for _, im := range m.Imports {
+			top, _, _ := strings.Cut(im.Module, ".")
+			if im.Level > 0 || top == "" || seen[top] || have[top] || top == "__future__" {
+				continue
+			}
+			seen[top] = true
+			if len(g.resolve([]string{top})) == 0 {
+				out = append(out, top)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// importersOf: the modules importing any of names change, at import time
+// for a module-level import, as a function body for a function-level one;
+// so do lines naming one of them (or a console script) in a string.
+func (s *state) importersOf(names, scripts []string) {
+	want := map[string]bool{}
+	var needles [][]byte
+	for _, n := range names {
+		if n == "" {
+			continue
+		}
+		want[n] = true
+		for _, q := range []string{`"`, `'`} {
+			needles = append(needles, []byte(q+n+q), []byte(q+n+"."))
+		}
+	}
+	for _, sc := range scripts {
+		needles = append(needles, []byte(`"`+sc+`"`), []byte(`'`+sc+`'`), []byte(`"`+sc+` `), []byte(`'`+sc+` `))
+	}
+	g := s.graph()
+	for _, q := range g.py {
+		m := g.mods[q]
+		if m == nil {
+			continue
+		}
+		for _, im := range m.Imports {
+			top, _, _ := strings.Cut(im.Module, ".")
+			if im.Level > 0 || !want[top] {
+				continue
+			}
+			s.semantic[q] = true // a child process importing q runs the changed distribution too
+			if im.InFunction && !isConftest(q) {
+				s.namedAt(q, m, g.src[q], im.Line, top)
+				continue
+			}
+			s.note("%s imports %s", q, top)
+			s.structural(q)
+		}
+		for _, line := range linesContaining(g.src[q], needles) {
+			s.semantic[q] = true
+			if isConftest(q) {
+				s.structural(q)
+				break
+			}
+			s.namedAt(q, m, g.src[q], line, "a distribution")
+		}
+	}
+}
