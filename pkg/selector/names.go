@@ -213,7 +213,10 @@ func (s *state) usedIn(q string, u pysrc.Unit, name string) {
 	}
 	for _, o := range oldMod.Units {
 		if o.QualName == u.QualName {
-			s.note("%s: %s uses %s", q, u.QualName, name)
+			if key := q + "\x00" + o.QualName; !s.usedDone[key] {
+				s.usedDone[key] = true
+				s.note("%s: %s uses %s", q, u.QualName, name)
+			}
 			s.body(q, oldMod, oldSrc, o)
 			return
 		}

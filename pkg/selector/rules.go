@@ -195,6 +195,11 @@ func (s *state) structural(p string) {
 
 // body handles a change confined to the body (or the signature) of unit u.
 func (s *state) body(p string, mod *pysrc.Module, src []byte, u pysrc.Unit) {
+	if key := p + "\x00" + u.QualName; s.bodyDone[key] {
+		return // one decision per function, however many names reach it
+	} else {
+		s.bodyDone[key] = true
+	}
 	isTest := s.in.Rules.IsTestFile(p) && !isConftest(p)
 	if isTest && isTestFunc(mod, u) {
 		s.bases[testBase(p, mod, u)] = true
@@ -225,7 +230,7 @@ func (s *state) body(p string, mod *pysrc.Module, src []byte, u pysrc.Unit) {
 	case ph&covmap.PhaseImport != 0:
 		s.note("%s: %s runs at import or collection time", p, u.QualName)
 		s.importTime(p)
-	case cached(mod, src, u) || s.stateNamed(u):
+	case s.cached(mod, src, u) || s.stateNamed(u):
 		// The map credits u to the first test that ran it only; every
 		// later test reached it through code that names it, and that code
 		// runs (and is credited) each time.
