@@ -26,6 +26,7 @@ type state struct {
 	lazyDone   map[string]bool          // lazily imported modules already followed
 	semantic   map[string]bool          // paths whose change is more than comments and layout
 	runs       map[string]bool          // memo of runsChange
+	launching  map[string]bool          // memo of launches
 	index      *graph                   // module names -> files, without parsing
 	stateNames map[string]bool          // names stateful code uses, project-wide
 	changed    map[string]bool          // every path the change touched
@@ -49,6 +50,7 @@ func newState(in Input) *state {
 		lazyDone:   map[string]bool{},
 		semantic:   map[string]bool{},
 		runs:       map[string]bool{},
+		launching:  map[string]bool{},
 		changed:    map[string]bool{},
 		stateful:   map[*pysrc.Module][]bool{},
 		noted:      map[string]bool{},
