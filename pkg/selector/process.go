@@ -22,7 +22,7 @@ var launchNames = []string{"executable", "subprocess", "Popen", "check_call", "c
 // another module that runs `bash --version` takes no `-m` from a test,
 // one that runs `[sys.executable, *args]` may. Each hit is checked to be
 // code, not a docstring (click.Path's `executable` parameter, prose
-// about ``sys.executable``, are not).
+// about “sys.executable“, are not).
 var startsPython = regexp.MustCompile(`sys\.(executable|orig_argv)|\b(runpy|run_module)\b|["'](python[\d.]*)["']`)
 
 func startsPythonIn(m *pysrc.Module, src []byte) bool {
