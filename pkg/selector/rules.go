@@ -142,14 +142,20 @@ func (s *state) modified(p string) {
 	if why == "" {
 		why = docWhy
 	}
+	var attrs []classAttr
 	if why == "" && len(d.ChangedScopes) > 0 {
-		more, ok := s.changedNames(p, d, oldMod, newMod, cur)
+		more, moreAttrs, ok := s.changedNames(p, d, oldMod, newMod, cur)
 		if !ok {
 			why = "module- or class-level code changed (" + scopeNames(d.ChangedScopes) + ") beyond binding names"
 		}
-		names = append(names, more...)
+		names, attrs = append(names, more...), moreAttrs
 	}
 	removed := unbound(oldMod, newMod)
+	if why == "" {
+		var gone []classAttr
+		gone, removed = s.classScoped(p, oldMod, newMod, cur, removed)
+		attrs = append(attrs, gone...)
+	}
 	if why != "" {
 		s.note("%s: %s", p, why)
 		s.structural(p)
@@ -158,6 +164,10 @@ func (s *state) modified(p string) {
 	if len(names) > 0 || len(removed) > 0 {
 		s.note("%s: names rebound: %s; unbound: %s", p, strings.Join(names, ", "), strings.Join(removed, ", "))
 		s.propagate(p, names, removed)
+	}
+	if len(attrs) > 0 {
+		s.note("%s: class attributes changed: %s", p, attrNames(attrs))
+		s.propagateAttrs(p, newMod, cur, attrs)
 	}
 	for _, u := range units {
 		s.body(p, oldMod, old, u)

@@ -21,12 +21,16 @@ type state struct {
 	notes    []string
 	noted    map[string]bool
 
-	olds       map[string]parsedSource  // old-side modules, parsed on demand
-	propagated map[string]bool          // names already followed
-	lazyDone   map[string]bool          // lazily imported modules already followed
-	semantic   map[string]bool          // paths whose change is more than comments and layout
-	runs       map[string]bool          // memo of runsChange
-	launching  map[string]bool          // memo of launches
+	olds       map[string]parsedSource // old-side modules, parsed on demand
+	propagated map[string]bool         // names already followed
+	lazyDone   map[string]bool         // lazily imported modules already followed
+	semantic   map[string]bool         // paths whose change is more than comments and layout
+	runs       map[string]bool         // memo of runsChange
+	launching  map[string]bool         // memo of launches
+	closed     map[string]bool         // memo of closedClass (module NUL class)
+	// valueOnly is set while following a class whose attribute changed
+	// value: every name followed still exists, only what it holds differs.
+	valueOnly  bool
 	index      *graph                   // module names -> files, without parsing
 	stateNames map[string]bool          // names stateful code uses, project-wide
 	changed    map[string]bool          // every path the change touched
@@ -51,6 +55,7 @@ func newState(in Input) *state {
 		semantic:   map[string]bool{},
 		runs:       map[string]bool{},
 		launching:  map[string]bool{},
+		closed:     map[string]bool{},
 		changed:    map[string]bool{},
 		stateful:   map[*pysrc.Module][]bool{},
 		noted:      map[string]bool{},
