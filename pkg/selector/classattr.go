@@ -71,7 +71,17 @@ func (s *state) closedHierarchy(m *pysrc.Module, src []byte, q string) bool {
 		return false
 	}
 	for _, b := range bases {
-		if !plainBases[b] && !s.closedBase(b) {
+		if plainBases[b] {
+			continue
+		}
+		if v, ok := unitByQual(m, b); ok && v.Kind == pysrc.KindClass {
+			// a class of the same module (the usual base): that one
+			if !s.closedHierarchy(m, src, b) {
+				return false
+			}
+			continue
+		}
+		if !s.closedBase(b) {
 			return false
 		}
 	}

@@ -172,6 +172,9 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone bool) []string
 	stmts := m.Stmts()
 	for _, oc := range m.Occurrences(name) {
 		switch {
+		case oc.Where == pysrc.InStatement && onlyBinds(m, stmts, oc.Stmt, name):
+			// `message_all = "..."` in another class: a new binding of
+			// the name, which reads nothing
 		case oc.Where == pysrc.InStatement:
 			st := stmts[oc.Stmt]
 			if gone || !st.Pure || (isConftest(q) && st.Kind != pysrc.StmtImport) {
@@ -323,4 +326,21 @@ func (s *state) importable(p string, m *pysrc.Module, st *pysrc.Stmt) bool {
 		}
 	}
 	return true
+}
+
+// onlyBinds reports whether statement i of m is a pure, non-import
+// statement whose one occurrence of name is the name it binds: it
+// shadows the name and reads nothing of it.
+func onlyBinds(m *pysrc.Module, stmts []pysrc.Stmt, i int, name string) bool {
+	st := stmts[i]
+	if !st.Pure || st.Kind == pysrc.StmtImport || !slices.Contains(st.Binds, name) {
+		return false
+	}
+	n := 0
+	for _, oc := range m.Occurrences(name) {
+		if oc.Where == pysrc.InStatement && oc.Stmt == i {
+			n++
+		}
+	}
+	return n == 1
 }

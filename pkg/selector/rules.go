@@ -170,6 +170,9 @@ func (s *state) modified(p string) {
 		s.propagateAttrs(p, newMod, cur, attrs)
 	}
 	for _, u := range units {
+		if s.editedOffImport(p, u, old) {
+			s.offImport[p+"\x00"+u.QualName] = true
+		}
 		s.body(p, oldMod, old, u)
 	}
 	for _, u := range docs {
@@ -237,6 +240,9 @@ func (s *state) body(p string, mod *pysrc.Module, src []byte, u pysrc.Unit) {
 	case u.BodyStart == u.DefLine:
 		s.note("%s: one-line %s: its body shares the def line, run at import", p, u.QualName)
 		s.importTime(p)
+	case ph&covmap.PhaseImport != 0 && s.offImport[p+"\x00"+u.QualName]:
+		s.note("%s: %s runs at import, but not the edited lines: %d tests ran it", p, u.QualName, len(tests))
+		s.addIDs(tests)
 	case ph&covmap.PhaseImport != 0:
 		s.note("%s: %s runs at import or collection time", p, u.QualName)
 		s.importTime(p)

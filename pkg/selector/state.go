@@ -28,6 +28,7 @@ type state struct {
 	runs       map[string]bool         // memo of runsChange
 	launching  map[string]bool         // memo of launches
 	closed     map[string]bool         // memo of closedClass (module NUL class)
+	offImport  map[string]bool         // edited functions whose edited lines never ran at import
 	// valueOnly is set while following a class whose attribute changed
 	// value: every name followed still exists, only what it holds differs.
 	valueOnly  bool
@@ -56,6 +57,7 @@ func newState(in Input) *state {
 		runs:       map[string]bool{},
 		launching:  map[string]bool{},
 		closed:     map[string]bool{},
+		offImport:  map[string]bool{},
 		changed:    map[string]bool{},
 		stateful:   map[*pysrc.Module][]bool{},
 		noted:      map[string]bool{},
