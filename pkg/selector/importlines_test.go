@@ -25,7 +25,7 @@ probe = __getattr__("probe")
 func TestEditOffImport(t *testing.T) {
 	ver := "tests/test_lazy.py::test_version"
 	cov := coverage{
-		"src/lazy.py": {1: {""}, 2: {"", ver + "|run"}, 3: {ver + "|run"}, 4: {""}, 5: {""}, 9: {""}},
+		"src/lazy.py":        {1: {""}, 2: {"", ver + "|run"}, 3: {ver + "|run"}, 4: {""}, 5: {""}, 9: {""}},
 		"tests/test_lazy.py": {1: {""}, 4: {""}, 5: {ver + "|run"}, 8: {""}, 9: {"tests/test_lazy.py::test_other|run"}},
 	}
 	files := map[string]string{
