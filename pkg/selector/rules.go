@@ -243,6 +243,7 @@ func (s *state) body(p string, mod *pysrc.Module, src []byte, u pysrc.Unit) {
 	case ph&covmap.PhaseImport != 0 && s.offImport[p+"\x00"+u.QualName]:
 		s.note("%s: %s runs at import, but not the edited lines: %d tests ran it", p, u.QualName, len(tests))
 		s.addIDs(tests)
+	case ph&covmap.PhaseImport != 0 && s.ranByTestModules(p, u, files, tests):
 	case ph&covmap.PhaseImport != 0:
 		s.note("%s: %s runs at import or collection time", p, u.QualName)
 		s.importTime(p)
