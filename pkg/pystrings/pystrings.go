@@ -41,7 +41,7 @@ type Index struct {
 }
 
 // version changes whenever what counts as a candidate line does.
-const version = "pystrings/2"
+const version = "pystrings/3"
 
 type onDisk struct {
 	Version string
@@ -120,11 +120,12 @@ var dottedString = regexp.MustCompile(`["'][A-Za-z_][\w]*[./]`)
 
 // candidates keeps the lines that could contain a module's name in a
 // string or start a Python process: every needle the selector searches for
-// is a quoted dotted name, a path ending in .py, `-m` or `run_module(`.
+// is a quoted dotted name, a path ending in .py, `-m`, `run_module(` or
+// `sys.executable`.
 func candidates(src []byte) []Line {
 	var out []Line
 	for i, l := range bytes.Split(src, []byte("\n")) {
-		if bytes.Contains(l, []byte("-m")) || bytes.Contains(l, []byte("run_module(")) ||
+		if bytes.Contains(l, []byte("-m")) || bytes.Contains(l, []byte("run_module(")) || bytes.Contains(l, []byte("executable")) ||
 			bytes.Contains(l, []byte(".py")) || dottedString.Match(l) {
 			out = append(out, Line{N: i + 1, Text: string(l)})
 		}
@@ -159,7 +160,7 @@ func (ix *Index) Grep(fixed []string) []Hit {
 // containing s is a candidate line.
 func Covers(s string) bool {
 	switch {
-	case strings.Contains(s, "-m"), strings.Contains(s, "run_module("), strings.Contains(s, ".py"):
+	case strings.Contains(s, "-m"), strings.Contains(s, "run_module("), strings.Contains(s, ".py"), strings.Contains(s, "executable"):
 		return true
 	case len(s) > 1 && (s[0] == '"' || s[0] == '\'') && dottedString.MatchString(s):
 		return true

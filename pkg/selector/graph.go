@@ -26,6 +26,7 @@ type graph struct {
 	seeing        map[string][]string // memo of visible()
 	broadFixtures bool                // some fixture is wider than a function
 	wideFixtures  map[string]bool     // the names of those fixtures
+	findsClasses  *bool               // some module finds classes without naming them
 }
 
 func (s *state) graph() *graph {

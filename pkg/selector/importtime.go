@@ -24,6 +24,10 @@ func (s *state) addNode(nodeid string) {
 // files or pytest_plugins, runs; and so does every test that ran code of p
 // or of its importers, which catches modules loaded by name.
 func (s *state) importTime(p string) {
+	if s.importDone[p] {
+		return // what it selects does not grow on a second visit
+	}
+	s.importDone[p] = true
 	g := s.graph()
 	importers := g.importers(p)
 	for _, q := range append([]string{p}, importers...) {

@@ -19,7 +19,7 @@ var pytestNames = map[string]bool{"pytestmark": true, "pytest_plugins": true, "c
 // changed statement can do more than bind names (a call, a compound
 // statement, an import of project code), which only an import-time rule can
 // cover.
-func (s *state) changedNames(p string, d *pysrc.Diff, old, cur *pysrc.Module, curSrc []byte) (names []string, ok bool) {
+func (s *state) changedNames(p string, d *pysrc.Diff, old, cur *pysrc.Module, curSrc []byte) (names []string, attrs []classAttr, ok bool) {
 	sameImports := s.sameProjectImports(p, old, cur)
 	seen := map[string]bool{}
 	add := func(n string) {
@@ -34,23 +34,31 @@ func (s *state) changedNames(p string, d *pysrc.Diff, old, cur *pysrc.Module, cu
 				continue
 			}
 			if !st.Pure || (st.Kind == pysrc.StmtImport && !sameImports) {
-				return nil, false
+				return nil, nil, false
 			}
 			if st == sc.New && st.Kind == pysrc.StmtImport && !s.importable(p, cur, st) {
-				return nil, false // the module now fails to import: every importer breaks
+				return nil, nil, false // the module now fails to import: every importer breaks
 			}
+			closed := st.Scope != "" && st.Kind != pysrc.StmtImport && s.closedClass(p, cur, curSrc, st.Scope)
 			for _, b := range st.Binds {
+				if closed && s.throughClass(p, st.Scope, b) {
+					attrs = append(attrs, classAttr{class: st.Scope, name: b}) // see classattr.go
+					continue
+				}
 				if pytestNames[b] || strings.HasPrefix(b, "pytest_") {
-					return nil, false
+					return nil, nil, false
 				}
 				add(b)
+			}
+			if closed {
+				continue // a closed class's body is read through its name, which attrs follow
 			}
 			if st.Scope != "" && processesBody(cur, curSrc, st.Scope) {
 				add(lastDotted(st.Scope)) // a decorator, base or metaclass builds the class from its body
 			}
 		}
 	}
-	return names, true
+	return names, attrs, true
 }
 
 func lastDotted(q string) string {
@@ -164,6 +172,9 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone bool) []string
 	stmts := m.Stmts()
 	for _, oc := range m.Occurrences(name) {
 		switch {
+		case oc.Where == pysrc.InStatement && onlyBinds(m, stmts, oc.Stmt, name):
+			// `message_all = "..."` in another class: a new binding of
+			// the name, which reads nothing
 		case oc.Where == pysrc.InStatement:
 			st := stmts[oc.Stmt]
 			if gone || !st.Pure || (isConftest(q) && st.Kind != pysrc.StmtImport) {
@@ -213,7 +224,13 @@ func (s *state) usedIn(q string, u pysrc.Unit, name string) {
 	}
 	for _, o := range oldMod.Units {
 		if o.QualName == u.QualName {
-			s.note("%s: %s uses %s", q, u.QualName, name)
+			if s.valueOnly && stub(oldSrc, o) {
+				return // it runs nothing, and its annotations are still bound
+			}
+			if key := q + "\x00" + o.QualName; !s.usedDone[key] {
+				s.usedDone[key] = true
+				s.note("%s: %s uses %s", q, u.QualName, name)
+			}
 			s.body(q, oldMod, oldSrc, o)
 			return
 		}
@@ -309,4 +326,21 @@ func (s *state) importable(p string, m *pysrc.Module, st *pysrc.Stmt) bool {
 		}
 	}
 	return true
+}
+
+// onlyBinds reports whether statement i of m is a pure, non-import
+// statement whose one occurrence of name is the name it binds: it
+// shadows the name and reads nothing of it.
+func onlyBinds(m *pysrc.Module, stmts []pysrc.Stmt, i int, name string) bool {
+	st := stmts[i]
+	if !st.Pure || st.Kind == pysrc.StmtImport || !slices.Contains(st.Binds, name) {
+		return false
+	}
+	n := 0
+	for _, oc := range m.Occurrences(name) {
+		if oc.Where == pysrc.InStatement && oc.Stmt == i {
+			n++
+		}
+	}
+	return n == 1
 }

@@ -142,14 +142,20 @@ func (s *state) modified(p string) {
 	if why == "" {
 		why = docWhy
 	}
+	var attrs []classAttr
 	if why == "" && len(d.ChangedScopes) > 0 {
-		more, ok := s.changedNames(p, d, oldMod, newMod, cur)
+		more, moreAttrs, ok := s.changedNames(p, d, oldMod, newMod, cur)
 		if !ok {
 			why = "module- or class-level code changed (" + scopeNames(d.ChangedScopes) + ") beyond binding names"
 		}
-		names = append(names, more...)
+		names, attrs = append(names, more...), moreAttrs
 	}
 	removed := unbound(oldMod, newMod)
+	if why == "" {
+		var gone []classAttr
+		gone, removed = s.classScoped(p, oldMod, newMod, cur, removed)
+		attrs = append(attrs, gone...)
+	}
 	if why != "" {
 		s.note("%s: %s", p, why)
 		s.structural(p)
@@ -159,7 +165,14 @@ func (s *state) modified(p string) {
 		s.note("%s: names rebound: %s; unbound: %s", p, strings.Join(names, ", "), strings.Join(removed, ", "))
 		s.propagate(p, names, removed)
 	}
+	if len(attrs) > 0 {
+		s.note("%s: class attributes changed: %s", p, attrNames(attrs))
+		s.propagateAttrs(p, newMod, cur, attrs)
+	}
 	for _, u := range units {
+		if s.editedOffImport(p, u, old) {
+			s.offImport[p+"\x00"+u.QualName] = true
+		}
 		s.body(p, oldMod, old, u)
 	}
 	for _, u := range docs {
@@ -195,6 +208,11 @@ func (s *state) structural(p string) {
 
 // body handles a change confined to the body (or the signature) of unit u.
 func (s *state) body(p string, mod *pysrc.Module, src []byte, u pysrc.Unit) {
+	if key := p + "\x00" + u.QualName; s.bodyDone[key] {
+		return // one decision per function, however many names reach it
+	} else {
+		s.bodyDone[key] = true
+	}
 	isTest := s.in.Rules.IsTestFile(p) && !isConftest(p)
 	if isTest && isTestFunc(mod, u) {
 		s.bases[testBase(p, mod, u)] = true
@@ -222,10 +240,14 @@ func (s *state) body(p string, mod *pysrc.Module, src []byte, u pysrc.Unit) {
 	case u.BodyStart == u.DefLine:
 		s.note("%s: one-line %s: its body shares the def line, run at import", p, u.QualName)
 		s.importTime(p)
+	case ph&covmap.PhaseImport != 0 && s.offImport[p+"\x00"+u.QualName]:
+		s.note("%s: %s runs at import, but not the edited lines: %d tests ran it", p, u.QualName, len(tests))
+		s.addIDs(tests)
+	case ph&covmap.PhaseImport != 0 && s.ranByTestModules(p, u, files, tests):
 	case ph&covmap.PhaseImport != 0:
 		s.note("%s: %s runs at import or collection time", p, u.QualName)
 		s.importTime(p)
-	case cached(mod, src, u) || s.stateNamed(u):
+	case s.cached(mod, src, u) || s.stateNamed(u):
 		// The map credits u to the first test that ran it only; every
 		// later test reached it through code that names it, and that code
 		// runs (and is credited) each time.

@@ -126,8 +126,13 @@ func (s *state) fail(reason string, detail string) {
 	}
 }
 
+// note records a decision once: many names can lead to the same one.
 func (s *state) note(format string, args ...any) {
-	s.notes = append(s.notes, fmt.Sprintf(format, args...))
+	n := fmt.Sprintf(format, args...)
+	if !s.noted[n] {
+		s.noted[n] = true
+		s.notes = append(s.notes, n)
+	}
 }
 
 func (s *state) result() Selection {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/impacted/impacted/pkg/covmap"
+	"github.com/impacted/impacted/pkg/pysrc"
 )
 
 // state accumulates one selection.
@@ -18,15 +19,26 @@ type state struct {
 	files    map[string]bool
 	fallback string
 	notes    []string
+	noted    map[string]bool
 
 	olds       map[string]parsedSource // old-side modules, parsed on demand
 	propagated map[string]bool         // names already followed
 	lazyDone   map[string]bool         // lazily imported modules already followed
 	semantic   map[string]bool         // paths whose change is more than comments and layout
 	runs       map[string]bool         // memo of runsChange
-	index      *graph                  // module names -> files, without parsing
-	stateNames map[string]bool         // names stateful code uses, project-wide
-	changed    map[string]bool         // every path the change touched
+	launching  map[string]bool         // memo of launches
+	closed     map[string]bool         // memo of closedClass (module NUL class)
+	offImport  map[string]bool         // edited functions whose edited lines never ran at import
+	// valueOnly is set while following a class whose attribute changed
+	// value: every name followed still exists, only what it holds differs.
+	valueOnly  bool
+	index      *graph                   // module names -> files, without parsing
+	stateNames map[string]bool          // names stateful code uses, project-wide
+	changed    map[string]bool          // every path the change touched
+	stateful   map[*pysrc.Module][]bool // memo of stateUnits
+	bodyDone   map[string]bool          // functions already decided (module NUL qualname)
+	usedDone   map[string]bool          // uses already noted (module NUL qualname)
+	importDone map[string]bool          // modules already changed at import time
 
 	mapPaths *pathIndex
 	graph_   *graph // built on first need
@@ -43,7 +55,15 @@ func newState(in Input) *state {
 		lazyDone:   map[string]bool{},
 		semantic:   map[string]bool{},
 		runs:       map[string]bool{},
+		launching:  map[string]bool{},
+		closed:     map[string]bool{},
+		offImport:  map[string]bool{},
 		changed:    map[string]bool{},
+		stateful:   map[*pysrc.Module][]bool{},
+		noted:      map[string]bool{},
+		bodyDone:   map[string]bool{},
+		usedDone:   map[string]bool{},
+		importDone: map[string]bool{},
 	}
 	for _, ch := range in.Changes {
 		s.changed[ch.OldPath], s.changed[ch.NewPath] = true, true

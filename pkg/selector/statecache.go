@@ -22,8 +22,12 @@ var (
 // container it writes to) or is called from a unit that does. The map then
 // credits u only to the first test that ran it, so the map cannot be trusted
 // for u and its importers' tests must run.
-func cached(m *pysrc.Module, src []byte, u pysrc.Unit) bool {
-	in := stateUnits(m, src)
+func (s *state) cached(m *pysrc.Module, src []byte, u pysrc.Unit) bool {
+	in, ok := s.stateful[m]
+	if !ok {
+		in = stateUnits(m, src) // costly on a big module: once per module
+		s.stateful[m] = in
+	}
 	for i, v := range m.Units {
 		if v.QualName == u.QualName {
 			return in[i]

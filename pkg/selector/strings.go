@@ -51,8 +51,11 @@ func (s *state) namedInStrings() {
 			s.structural(h.Path)
 			continue
 		}
-		if why == "" {
+		if why == "" && s.moduleFlag(text, h.Path, mod) {
 			why = s.runsChangedModule(text, src, mod, h.Line)
+		}
+		if why == "" {
+			why = s.startsInterpreter(text, src, mod, h.Line)
 		}
 		if why == "" {
 			continue
@@ -127,7 +130,7 @@ func containsAny(text string, needles []string) bool {
 // subprocessNeedles find code that runs a module of the project in another
 // process; runsModule extracts the module's name.
 var (
-	subprocessNeedles = []string{`"-m"`, `'-m'`, `-m `, `run_module(`}
+	subprocessNeedles = []string{`"-m"`, `'-m'`, `-m `, `run_module(`, `sys.executable`}
 	runsModule        = regexp.MustCompile(`(?:["']-m["']\s*,\s*(?:\w+\s*,\s*)?["']|-m\s+|run_module\(\s*["'])([A-Za-z_][\w.]*)`)
 )
 

@@ -1,0 +1,350 @@
+package selector
+
+import (
+	"bytes"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/impacted/impacted/pkg/pysrc"
+)
+
+// A class attribute (`name = "fish"` in `class FishComplete`) is not a
+// module-level name: no bare `name` anywhere else refers to it. Code reads
+// it through the class, a subclass, or an instance made from one of them,
+// and each of those must first get hold of the class, by naming it (or a
+// subclass, or something that names it: a registry, a factory). So a
+// changed attribute of class C changes what C's own body and methods do
+// with it, and is otherwise followed as a change of C's binding, instead
+// of as every use of its name in every module that can see C's.
+//
+// That holds only when nothing turns the class body into behaviour the
+// class name does not show: a decorator (dataclass), a metaclass, an
+// __init_subclass__ hook in a base, a base the project does not define
+// (Enum, NamedTuple, a model class), or code that finds classes without
+// naming them (__subclasses__, inspect.getmembers). Such a class keeps
+// the bare-name rule.
+
+// classAttr is one attribute of a class of module p.
+type classAttr struct {
+	class, name string // the class's QualName and the attribute's name
+	gone        bool   // no longer bound: code reading it fails
+}
+
+// plainBases are bases that do nothing with a subclass's attributes.
+var plainBases = map[string]bool{"object": true, "Exception": true, "BaseException": true,
+	"ValueError": true, "TypeError": true, "KeyError": true, "RuntimeError": true, "LookupError": true,
+	"AttributeError": true, "OSError": true, "IOError": true, "UserWarning": true, "Warning": true,
+	"DeprecationWarning": true, "Generic": true, "ABC": true, "IndexError": true, "NotImplementedError": true}
+
+// findsClasses is code that reaches classes without naming them.
+var findsClasses = regexp.MustCompile(`__subclasses__|getmembers|__subclasshook__|gc\.get_`)
+
+// closedClass reports whether class q of module p (m, src) holds
+// attributes only its name can reach (see above).
+func (s *state) closedClass(p string, m *pysrc.Module, src []byte, q string) bool {
+	key := p + "\x00" + q
+	if v, ok := s.closed[key]; ok {
+		return v
+	}
+	s.closed[key] = false // a cycle in the bases is not closed
+	g := s.graph()
+	if g.findsClasses == nil {
+		v := false
+		for _, f := range g.py {
+			v = v || findsClasses.Match(g.src[f])
+		}
+		g.findsClasses = &v
+	}
+	v := !*g.findsClasses && s.closedHierarchy(m, src, q)
+	s.closed[key] = v
+	return v
+}
+
+func (s *state) closedHierarchy(m *pysrc.Module, src []byte, q string) bool {
+	u, ok := unitByQual(m, q)
+	if !ok || u.Kind != pysrc.KindClass || len(u.Decorators) > 0 || definesHook(m, u) {
+		return false
+	}
+	bases, ok := classBases(src, u)
+	if !ok {
+		return false
+	}
+	for _, b := range bases {
+		if plainBases[b] {
+			continue
+		}
+		if v, ok := unitByQual(m, b); ok && v.Kind == pysrc.KindClass {
+			// a class of the same module (the usual base): that one
+			if !s.closedHierarchy(m, src, b) {
+				return false
+			}
+			continue
+		}
+		if !s.closedBase(b) {
+			return false
+		}
+	}
+	return true
+}
+
+// closedBase reports whether every project class named b is closed.
+func (s *state) closedBase(b string) bool {
+	g := s.graph()
+	found := false
+	for _, f := range g.py {
+		m := g.mods[f]
+		if m == nil || !m.Names()[b] {
+			continue
+		}
+		for _, u := range m.Units {
+			if u.Parent < 0 && u.Kind == pysrc.KindClass && u.Name == b {
+				found = true
+				if !s.closedClass(f, m, g.src[f], u.QualName) {
+					return false
+				}
+			}
+		}
+	}
+	return found
+}
+
+func unitByQual(m *pysrc.Module, q string) (pysrc.Unit, bool) {
+	for _, u := range m.Units {
+		if u.QualName == q {
+			return u, true
+		}
+	}
+	return pysrc.Unit{}, false
+}
+
+// definesHook reports whether class u defines a hook that runs on its
+// subclasses' bodies or on its own attributes' names.
+func definesHook(m *pysrc.Module, u pysrc.Unit) bool {
+	for _, v := range m.Units {
+		if v.Parent >= 0 && m.Units[v.Parent].QualName == u.QualName &&
+			(v.Name == "__init_subclass__" || v.Name == "__class_getitem__" || v.Name == "__set_name__") {
+			return true
+		}
+	}
+	return false
+}
+
+// classBases returns the last dotted component of each base in u's
+// header, without subscripts; ok is false for a keyword (metaclass=) or
+// a header it cannot read.
+func classBases(src []byte, u pysrc.Unit) ([]string, bool) {
+	lines := bytes.Split(src, []byte("\n"))
+	if u.DefLine < 1 || u.BodyStart > len(lines) {
+		return nil, false
+	}
+	end := u.BodyStart
+	if end < u.DefLine {
+		end = u.DefLine
+	}
+	header := string(bytes.Join(lines[u.DefLine-1:end], []byte(" ")))
+	open := strings.IndexByte(header, '(')
+	colon := strings.IndexByte(header, ':')
+	if open < 0 || (colon >= 0 && colon < open) {
+		return []string{"object"}, colon >= 0
+	}
+	depth, start := 0, open+1
+	var out []string
+	for i := open; i < len(header); i++ {
+		switch header[i] {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		}
+		if (header[i] == ',' && depth == 1) || (header[i] == ')' && depth == 0) {
+			base := strings.TrimSpace(header[start:i])
+			if j := strings.IndexByte(base, '['); j >= 0 {
+				base = base[:j]
+			}
+			if strings.ContainsAny(base, "=*()") {
+				return nil, false
+			}
+			if base != "" {
+				out = append(out, lastDotted(base))
+			}
+			start = i + 1
+			if depth == 0 {
+				return out, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// propagateAttrs follows changed attributes of p's classes: their uses
+// inside the class (its body's statements, its methods, their headers),
+// then the class's own name.
+func (s *state) propagateAttrs(p string, m *pysrc.Module, src []byte, attrs []classAttr) {
+	for len(attrs) > 0 && s.fallback == "" {
+		a := attrs[0]
+		attrs = attrs[1:]
+		key := "attr\x00" + p + "\x00" + a.class + "\x00" + a.name
+		if s.propagated[key] {
+			continue
+		}
+		s.propagated[key] = true
+		attrs = append(attrs, s.usesInClass(p, m, src, a)...)
+		if s.attrRead(p, m, a) {
+			s.valueOnly = !a.gone
+			s.propagate(p, []string{lastDotted(a.class)}, nil)
+			s.valueOnly = false
+		}
+	}
+}
+
+// attrRead reports whether any module that can see p names a's name
+// (`obj.name`, getattr(obj, "name"), a keyword) other than where a binds
+// it: an attribute nothing names is read by nothing, as for a module-level
+// name.
+func (s *state) attrRead(p string, m *pysrc.Module, a classAttr) bool {
+	g := s.graph()
+	for _, q := range g.visible(p) {
+		if q != p {
+			if mq := g.mods[q]; mq == nil || mq.Names()[a.name] {
+				return true
+			}
+			continue
+		}
+		stmts := m.Stmts()
+		for _, oc := range m.Occurrences(a.name) {
+			if oc.Where != pysrc.InStatement || stmts[oc.Stmt].Scope != a.class || !slices.Contains(stmts[oc.Stmt].Binds, a.name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// usesInClass applies the name rules to the uses of a's name inside its
+// class, and returns the attributes that change with it.
+func (s *state) usesInClass(p string, m *pysrc.Module, src []byte, a classAttr) []classAttr {
+	u, ok := unitByQual(m, a.class)
+	if !ok {
+		s.structural(p)
+		return nil
+	}
+	var more []classAttr
+	stmts := m.Stmts()
+	for _, oc := range m.Occurrences(a.name) {
+		if oc.Line < u.Start || oc.Line > u.End {
+			continue
+		}
+		switch {
+		case oc.Where == pysrc.InStatement:
+			st := stmts[oc.Stmt]
+			if a.gone || !st.Pure || st.Kind == pysrc.StmtImport || st.Scope == "" {
+				s.note("%s:%d: class code uses %s.%s", p, oc.Line, a.class, a.name)
+				s.structural(p)
+				continue
+			}
+			for _, b := range st.Binds {
+				more = append(more, classAttr{class: st.Scope, name: b})
+			}
+		case oc.Where == pysrc.InDecorator || m.Units[oc.Unit].Kind == pysrc.KindClass:
+			s.note("%s:%d: decorator or class header in %s uses %s", p, oc.Line, a.class, a.name)
+			s.structural(p)
+		default:
+			s.usedIn(p, m.Units[oc.Unit], a.class+"."+a.name)
+		}
+	}
+	return more
+}
+
+// classScoped splits the names a module no longer binds: those old bound
+// only as attributes of closed classes that still exist, and the rest.
+func (s *state) classScoped(p string, old, cur *pysrc.Module, curSrc []byte, removed []string) (attrs []classAttr, rest []string) {
+	for _, n := range removed {
+		scopes := bindingScopes(old, n)
+		ok := len(scopes) > 0
+		for _, sc := range scopes {
+			ok = ok && sc != "" && s.closedClass(p, cur, curSrc, sc) && s.throughClass(p, sc, n)
+		}
+		if !ok {
+			rest = append(rest, n)
+			continue
+		}
+		for _, sc := range scopes {
+			attrs = append(attrs, classAttr{class: sc, name: n, gone: true})
+		}
+	}
+	return attrs, rest
+}
+
+// bindingScopes lists the scopes ("" for the module) in which m binds n.
+func bindingScopes(m *pysrc.Module, n string) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(sc string) {
+		if !seen[sc] {
+			seen[sc] = true
+			out = append(out, sc)
+		}
+	}
+	for _, st := range m.Stmts() {
+		for _, b := range st.Binds {
+			if b == n {
+				add(st.Scope)
+			}
+		}
+	}
+	for _, u := range m.Units {
+		if u.Name == n {
+			if u.Parent < 0 {
+				add("")
+			} else {
+				add(m.Units[u.Parent].QualName)
+			}
+		}
+	}
+	return out
+}
+
+func attrNames(attrs []classAttr) string {
+	out := make([]string, len(attrs))
+	for i, a := range attrs {
+		out[i] = a.class + "." + a.name
+		if a.gone {
+			out[i] += " (gone)"
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// stub reports whether u is a one-line function whose body does nothing
+// (`def f(x: C) -> C: ...`, an overload): when a name it uses only holds
+// a changed value (see state.valueOnly), nothing about it changes.
+func stub(src []byte, u pysrc.Unit) bool {
+	lines := bytes.Split(src, []byte("\n"))
+	if u.Kind != pysrc.KindFunc || u.BodyStart != u.DefLine || u.End != u.DefLine || u.DefLine > len(lines) {
+		return false
+	}
+	l := bytes.TrimSpace(lines[u.DefLine-1])
+	return bytes.HasSuffix(l, []byte(": ...")) || bytes.HasSuffix(l, []byte(": pass"))
+}
+
+// throughClass reports whether attribute name of closed class q of p is
+// better followed through the class than by its bare name. Both reach
+// every reader (a reader names the attribute, and got the class by naming
+// it); the one that fewer modules name selects less: `Cart.MAX_LINES`
+// by its name, `FishComplete.name` through `FishComplete`.
+func (s *state) throughClass(p, q, name string) bool {
+	g := s.graph()
+	byName, byClass := 0, 0
+	for _, v := range g.visible(p) {
+		if m := g.mods[v]; m != nil {
+			if m.Names()[name] {
+				byName++
+			}
+			if m.Names()[lastDotted(q)] {
+				byClass++
+			}
+		}
+	}
+	return byClass < byName
+}
