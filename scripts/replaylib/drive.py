@@ -2,13 +2,15 @@
 line: impacted's selection and its cost, the truth, misses, and testmon's run."""
 
 import glob
+import pathlib
+import shutil
 import json
 import subprocess
 import sys
 import time
 
 from . import proc
-from .steps import SESSION, Checkout
+from .steps import SESSION, UNFINISHED, Checkout
 
 MUTATE = __file__.replace("drive.py", "mutate.py")
 
@@ -36,9 +38,10 @@ def failing(outcomes):
 def judge(co, rec, sel, truth, tm, base_failed):
     """Fills rec with the verdicts: misses (impacted, when it did not fall back) and
     testmon's, each confirmed by rerunning the missed tests at the change."""
-    failed = failing(truth["outcomes"]) if truth else []
+    failed = [t for t in failing(truth["outcomes"]) if t != UNFINISHED] if truth else []
     rec["truth"] = None if truth is None else {"code": truth["code"], "wall_s": truth["wall_s"],
-                                                "total": len(truth["outcomes"]), "failed": failed}
+                                                "total": len(truth["outcomes"]), "failed": failed,
+                                                "incomplete": UNFINISHED in truth["outcomes"]}
     rec["broke"] = None if truth is None else bool(set(failed) - set(base_failed or []))
     selected = set(sel["selected"])
     rec["misses"] = [t for t in failed if sel["code"] == 0 and not
@@ -71,6 +74,15 @@ def need_truth(co, sel, testmon):
     return testmon or co.rec["truth"] == "always" or sel["code"] == 0
 
 
+def keep_verbose(co, args, rec):
+    """The change's `select --verbose` output, for reading why it selected what."""
+    d = pathlib.Path(args.out).parent / "verbose" / co.rec["name"] / (args.label or "run")
+    d.mkdir(parents=True, exist_ok=True)
+    src = co.logs / "select.cold.err"
+    if src.exists():
+        shutil.copy2(src, d / f"{rec['mode']}-{rec['id'][:12]}.txt")
+
+
 def emit(out, rec):
     with open(out, "a") as f:
         f.write(json.dumps(rec) + "\n")
@@ -101,6 +113,7 @@ def commits(co, args):
         truth = co.truth(sha) if need_truth(co, sel, args.testmon) else None
         tm = co.testmon(sha, parent, chain=None if co.rec["map_at"] == "start" else sha) if args.testmon else None
         judge(co, rec, sel, truth, tm, None)
+        keep_verbose(co, args, rec)
         rec["step_s"] = round(time.time() - t0, 1)
         emit(args.out, rec)
 
@@ -132,6 +145,7 @@ def mutations(co, args):
             truth = co.truth(key) if need_truth(co, sel, args.testmon) else None
             tm = co.testmon(key, base) if args.testmon else None
             judge(co, rec, sel, truth, tm, base_failed)
+            keep_verbose(co, args, rec)
         finally:
             proc.git(co.dir, "checkout", "-q", "--", m["file"])
         rec["step_s"] = round(time.time() - t0, 1)

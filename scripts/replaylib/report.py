@@ -99,6 +99,16 @@ def details(recs):
             tm = r.get("testmon")
             if tm and confirmed(r, tm["misses"]):
                 out.append(f"- testmon missed {len(confirmed(r, tm['misses']))} failing tests at {r['id'][:12]} {change(r)}")
+        if mode == "commit":
+            out.append("\n| commit | fallback_reason | selected | testmon ran | truth failed | select cold wall / CPU |")
+            out.append("| --- | --- | --- | --- | --- | --- |")
+            for r in rs:
+                s_, tm, tr = r["select"], r.get("testmon") or {}, r.get("truth") or {}
+                out.append(f"| {r['id'][:10]} {r['desc'][:40]} | `{s_['fallback_reason']}` "
+                           f"| {s_['impacted_count']}/{s_['total_in_map']} | {tm.get('ran', '-')} "
+                           f"| {len(tr.get('failed', [])) if tr else '-'} "
+                           f"| {(s_['cold'] or {}).get('wall_s')} / {(s_['cold'] or {}).get('cpu_s')} s |")
+            continue
         narrow = [r for r in rs if r["select"]["code"] == 0]
         if narrow:
             out.append("\nnarrowed: " + "; ".join(

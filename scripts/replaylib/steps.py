@@ -11,6 +11,7 @@ import shutil
 from . import proc
 
 SESSION = "<session>"  # a truth whose pytest session broke: every run sees it
+UNFINISHED = "<unfinished>"  # the run was killed: its truth is incomplete
 PLUGIN_DIR = str(pathlib.Path(__file__).parent / "plugin")
 
 
@@ -64,8 +65,8 @@ class Checkout:
             shutil.copy2(slot / "coverage.json", target)
             return None
         self.checkout(sha)
-        res = proc.run([self.impacted, "map", "build", "--no-pty", "--", *self.rec["pytest_args"]],
-                       self.dir, self.env(), stdout=self.logs / "map.log", stderr=self.logs / "map.log",
+        res = proc.run([self.impacted, "map", "build", "--no-pty", "--", "-p", "replay_outcomes",
+                        *self.rec["pytest_args"]], self.dir, self.env(PYTHONPATH=self.pythonpath()), stdout=self.logs / "map.log", stderr=self.logs / "map.log",
                        timeout=3 * self.rec["timeout"])
         if not target.exists():
             raise RuntimeError(f"map build at {sha[:12]} failed (exit {res.code}); see {self.logs / 'map.log'}")
@@ -100,16 +101,20 @@ class Checkout:
         """Runs pytest with the outcomes plugin; returns (Result, {nodeid: outcome})."""
         outf = self.logs / f"{tag}.outcomes.jsonl"
         outf.unlink(missing_ok=True)
-        pp = os.pathsep.join(filter(None, [PLUGIN_DIR, self.rec["env"].get("PYTHONPATH", "")]))
         res = proc.run([self.python, "-m", "pytest", "-q", "-p", "replay_outcomes", *args], self.dir,
-                       self.env(REPLAY_OUTCOMES=str(outf), PYTHONPATH=pp), stdout=self.logs / f"{tag}.log",
+                       self.env(REPLAY_OUTCOMES=str(outf), PYTHONPATH=self.pythonpath()), stdout=self.logs / f"{tag}.log",
                        stderr=self.logs / f"{tag}.log", timeout=timeout or self.rec["timeout"])
         outcomes = {}
         if outf.exists():
             for line in outf.read_text().splitlines():
                 d = json.loads(line)
                 outcomes[d["nodeid"]] = d["outcome"]
+        if outcomes.pop("<finished>", None) is None and outcomes:
+            outcomes[UNFINISHED] = "failed"  # killed before the session ended
         return res, outcomes
+
+    def pythonpath(self):
+        return os.pathsep.join(filter(None, [PLUGIN_DIR, self.rec["env"].get("PYTHONPATH", "")]))
 
     def truth(self, key):
         """The full suite on the working tree: {nodeid: outcome}, cached by key."""
@@ -120,7 +125,7 @@ class Checkout:
         if res.code not in (0, 1) or not outcomes:  # the session itself broke (conftest, usage)
             outcomes = {SESSION: "failed"}
         data = {"code": res.code, "wall_s": round(res.wall_s, 2), "outcomes": outcomes}
-        if not res.timed_out:
+        if not res.timed_out and UNFINISHED not in outcomes:
             atomic_write(slot, json.dumps(data))
         return data
 
