@@ -147,13 +147,15 @@ class Checkout:
     def testmon(self, key, parent, chain=None):
         """pytest --testmon on the working tree from testmon's db at parent (built by
         a full --testmon run there when missing). chain: save the resulting db as the
-        db of that commit (testmon's own incremental use). Cached by key."""
+        db of that commit (testmon's own incremental use). Cached by key.
+        --testmon-forceselect: a project's own `-m` in addopts (click's `not stress`)
+        otherwise switches testmon's selection off, and it runs everything."""
         slot = self.cache / "testmon" / f"{key}.json"
         if slot.exists():
             return json.loads(slot.read_text())
         if not self.testmon_db(parent):
             raise RuntimeError(f"no testmon db for {parent[:12]}")
-        res, outcomes = self.pytest("testmon", ["--testmon", *self.rec["pytest_args"]])
+        res, outcomes = self.pytest("testmon", ["--testmon", "--testmon-forceselect", *self.rec["pytest_args"]])
         data = {"code": res.code, "wall_s": round(res.wall_s, 2), "cpu_s": round(res.cpu_s, 2),
                 "ran": outcomes}
         if chain:
@@ -167,5 +169,5 @@ class Checkout:
             return
         for f in self.dir.glob(".testmondata*"):
             f.unlink()
-        self.pytest("testmon-build", ["--testmon", *self.rec["pytest_args"]])
+        self.pytest("testmon-build", ["--testmon", "--testmon-forceselect", *self.rec["pytest_args"]])
         self.testmon_db(sha, save=True)
