@@ -35,3 +35,17 @@ demo:
 # Refresh golden files (--help, metrics line).
 update-golden:
     go test ./cmd/impacted -run Golden -update
+
+# e.g. `just replay click --testmon --mutations 40` -> .cache/replay/results.jsonl
+# Replays a real project's commits and seeded mutations through impacted and
+# pytest-testmon, the full suite as the truth (recipes: scripts/replay_projects/).
+replay PROJECT *ARGS: build
+    scripts/replay run scripts/replay_projects/{{PROJECT}}.json --impacted {{bin}} {{ARGS}}
+
+# The markdown table (and details) of replay results.
+replay-table *FILES=".cache/replay/results.jsonl":
+    scripts/replay table --details {{FILES}}
+
+# scripts/replay's own unit test (mutations, matching, report); seconds.
+replay-test:
+    python3 scripts/replay_test.py
