@@ -111,17 +111,17 @@ func runRun(c *cli.Context, g *globals) error {
 		return err
 	}
 	p := plan.Build(po)
-	m := metrics.Metrics{Mode: p.Mode, Workers: p.Workers, Full: p.Full,
-		ImpactedCount: sel.Impacted, TotalInMap: sel.Total, P: sel.P(),
-		SelectorMS: out.ms, FallbackReason: reason, PytestExit: -1}
+	m := runMetrics(proj, p, sel, out.ms, reason)
 	var runErr error
 	switch {
 	case c.Bool("dry-run"):
-		printPlan(g, p, sel)
+		printPlan(g, p, sel, m)
 	case p.Empty:
 		fmt.Fprintln(g.io.ErrOut, "impacted: no test is affected by the change; nothing to run")
 	default:
+		p.Env = append(p.Env, pytestplugin.ReportDirEnv+"="+scratch.dir)
 		m.PytestExit, runErr = execute(c, g, proj, p)
+		settleMetrics(&m, scratch)
 	}
 	m.WallS = time.Since(start).Seconds()
 	fmt.Fprintln(g.io.Out, m.Line())
@@ -159,8 +159,8 @@ func withColor(args []string, color string) []string {
 	return append([]string{"--color=" + color}, args...)
 }
 
-func printPlan(g *globals, p plan.Plan, sel *selector.Selection) {
-	what := fmt.Sprintf("%d of %d tests in the map", sel.Impacted, sel.Total)
+func printPlan(g *globals, p plan.Plan, sel *selector.Selection, m metrics.Metrics) {
+	what := fmt.Sprintf("%d of %d tests in the map", m.ImpactedCount, sel.Total)
 	if p.Full {
 		what = "the whole suite (" + p.Reason + ")"
 	}

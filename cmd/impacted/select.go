@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -53,6 +54,7 @@ func newSelectCmd(g *globals) *cli.Command {
 }
 
 func runSelect(c *cli.Context, g *globals, o selectOptions) error {
+	start := time.Now()
 	out, err := computeSelection(c.Context, g, o)
 	if err != nil {
 		return err
@@ -74,10 +76,16 @@ func runSelect(c *cli.Context, g *globals, o selectOptions) error {
 			fmt.Fprintln(g.io.Out, a)
 		}
 	}
+	// select runs no test: workers and pytest_exit do not apply.
 	m := metrics.Metrics{
-		Mode: "select", Workers: "0", Full: sel.Fallback != "",
-		ImpactedCount: sel.Impacted, TotalInMap: sel.Total, P: sel.P(),
-		SelectorMS: out.ms, FallbackReason: sel.Fallback, PytestExit: -1,
+		Mode: "select", Workers: "-", Full: sel.Fallback != "",
+		ImpactedCount: metrics.NA, TotalInMap: sel.Total, P: metrics.NA,
+		SelectorMS: out.ms, FallbackReason: sel.Fallback, PytestExit: metrics.NA,
+		WallS: time.Since(start).Seconds(),
+	}
+	if sel.Fallback == "" {
+		m.ImpactedCount = sel.Impacted
+		m.P = shareOf(m.ImpactedCount, m.TotalInMap)
 	}
 	fmt.Fprintln(g.io.ErrOut, m.Line())
 	if path := c.String("metrics-json"); path != "" {

@@ -87,6 +87,9 @@ func computeSelection(ctx context.Context, g *globals, o selectOptions) (*outcom
 		Env:          proj.environment(),
 		CoverageRuns: strings.Contains(os.Getenv("PYTEST_ADDOPTS"), "--cov") || os.Getenv("COVERAGE_PROCESS_START") != "",
 	})
+	if out.sel.Fallback == "" {
+		out.sel.Impacted = existingSelected(proj, &out.sel, m.Tests())
+	}
 	return out, nil
 }
 

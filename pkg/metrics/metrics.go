@@ -15,17 +15,24 @@ import (
 	"github.com/impacted/impacted/pkg/atomicfile"
 )
 
-// Metrics are the ADR's selector metrics plus the run's outcome.
+// NA marks a numeric field that does not apply to this run: the line
+// shows "-" and the JSON null, never a placeholder that reads like a fact.
+const NA = -1
+
+// Metrics are the ADR's selector metrics plus the run's outcome. Every
+// field is a fact about this run, or NA ("-" for Workers).
 type Metrics struct {
-	Mode           string  `json:"mode"`    // serial, xdist, select
-	Workers        string  `json:"workers"` // "1" serially, else pytest-xdist's -n value
-	Full           bool    `json:"full"`    // the whole suite ran (or must run)
+	Mode    string `json:"mode"`    // serial, xdist, select
+	Workers string `json:"workers"` // the number of pytest processes that ran the tests; "-" when unknown or none
+	Full    bool   `json:"full"`    // the whole suite ran (or must run)
+	// ImpactedCount is the number of tests selected that exist: counted by
+	// the filter plugin when pytest ran; NA when the whole suite runs.
 	ImpactedCount  int     `json:"impacted_count"`
 	TotalInMap     int     `json:"total_in_map"`
-	P              float64 `json:"p"`
+	P              float64 `json:"p"` // ImpactedCount / TotalInMap; NA with it
 	SelectorMS     float64 `json:"selector_ms"`
 	FallbackReason string  `json:"fallback_reason"` // "none" when the selection was trusted
-	PytestExit     int     `json:"pytest_exit"`     // -1 when pytest did not run
+	PytestExit     int     `json:"pytest_exit"`     // NA when pytest did not run
 	WallS          float64 `json:"wall_s"`
 }
 
@@ -39,12 +46,12 @@ func (m Metrics) Line() string {
 		{"mode", m.Mode},
 		{"workers", m.Workers},
 		{"full", strconv.FormatBool(m.Full)},
-		{"impacted_count", strconv.Itoa(m.ImpactedCount)},
+		{"impacted_count", count(m.ImpactedCount)},
 		{"total_in_map", strconv.Itoa(m.TotalInMap)},
-		{"p", strconv.FormatFloat(m.P, 'f', 3, 64)},
+		{"p", share(m.P)},
 		{"selector_ms", strconv.FormatFloat(m.SelectorMS, 'f', 1, 64)},
 		{"fallback_reason", reason},
-		{"pytest_exit", strconv.Itoa(m.PytestExit)},
+		{"pytest_exit", count(m.PytestExit)},
 		{"wall_s", strconv.FormatFloat(m.WallS, 'f', 2, 64)},
 	}
 	var b strings.Builder
@@ -56,6 +63,20 @@ func (m Metrics) Line() string {
 		b.WriteString(quote(f.v))
 	}
 	return b.String()
+}
+
+func count(n int) string {
+	if n < 0 {
+		return "-"
+	}
+	return strconv.Itoa(n)
+}
+
+func share(p float64) string {
+	if p < 0 {
+		return "-"
+	}
+	return strconv.FormatFloat(p, 'f', 3, 64)
 }
 
 // quote leaves plain values bare and quotes the rest, as logfmt does.
@@ -71,9 +92,35 @@ func WriteJSON(path string, m Metrics) error {
 	if m.FallbackReason == "" {
 		m.FallbackReason = "none"
 	}
-	data, err := json.MarshalIndent(m, "", "  ")
+	doc := map[string]any{"mode": m.Mode, "workers": naString(m.Workers), "full": m.Full,
+		"impacted_count": naInt(m.ImpactedCount), "total_in_map": m.TotalInMap, "p": naFloat(m.P),
+		"selector_ms": m.SelectorMS, "fallback_reason": m.FallbackReason,
+		"pytest_exit": naInt(m.PytestExit), "wall_s": m.WallS}
+	data, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode metrics: %w", err)
 	}
 	return atomicfile.Write(path, append(data, '\n'))
+}
+
+// naInt, naFloat and naString turn "does not apply" into JSON null.
+func naInt(n int) any {
+	if n < 0 {
+		return nil
+	}
+	return n
+}
+
+func naFloat(f float64) any {
+	if f < 0 {
+		return nil
+	}
+	return f
+}
+
+func naString(s string) any {
+	if s == "-" || s == "" {
+		return nil
+	}
+	return s
 }

@@ -48,3 +48,13 @@ func TestWriteJSONIsAtomicAndComplete(t *testing.T) {
 		t.Errorf("temporary files left behind: %v", entries)
 	}
 }
+
+// TestNotApplicable: fields that do not apply read "-", not a placeholder
+// such as workers=0 or pytest_exit=-1 that looks like a fact.
+func TestNotApplicable(t *testing.T) {
+	m := Metrics{Mode: "select", Workers: "-", ImpactedCount: NA, TotalInMap: 9, P: NA, PytestExit: NA}
+	want := "impacted: mode=select workers=- full=false impacted_count=- total_in_map=9 p=- selector_ms=0.0 fallback_reason=none pytest_exit=- wall_s=0.00"
+	if got := m.Line(); got != want {
+		t.Errorf("Line() =\n%s\nwant\n%s", got, want)
+	}
+}

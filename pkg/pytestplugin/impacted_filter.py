@@ -29,6 +29,7 @@ import posixpath
 import pytest
 
 ENV_SELECTION = "IMPACTED_SELECTION"
+ENV_REPORT_DIR = "IMPACTED_REPORT_DIR"
 
 
 def node_base(nodeid: str) -> str:
@@ -113,3 +114,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+    _report(len(kept))
+
+
+def _report(kept: int) -> None:
+    """Tell impacted how many tests the filter kept, and in how many
+    processes they run, so its metrics line states facts: one file per
+    process that collects (each xdist worker collects the same tests)."""
+    directory = os.environ.get(ENV_REPORT_DIR)
+    if not directory:
+        return
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    count = os.environ.get("PYTEST_XDIST_WORKER_COUNT")
+    doc = {"kept": kept, "workers": int(count) if count and count.isdigit() else None}
+    path = os.path.join(directory, f"collected-{worker}.json")
+    try:
+        with open(path + ".tmp", "w", encoding="utf-8") as handle:
+            json.dump(doc, handle)
+        os.replace(path + ".tmp", path)
+    except OSError:
+        pass  # the metrics then say "-"; the run itself is unaffected
