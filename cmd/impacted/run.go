@@ -143,6 +143,9 @@ func runRun(c *cli.Context, g *globals) error {
 	}
 	m.WallS = time.Since(start).Seconds()
 	fmt.Fprintln(g.io.Out, m.Line())
+	if !c.Bool("dry-run") {
+		recordRun(g, proj, m, out.m, sel, sh)
+	}
 	if path := c.String("metrics-json"); path != "" {
 		if err := metrics.WriteJSON(path, m); err != nil && runErr == nil {
 			runErr = fail(exitcode.CantCreate, "%w", err)
