@@ -66,6 +66,23 @@ func TestBalanceSkewed5000On8(t *testing.T) {
 	}
 	t.Logf("5000 tests (%d at 100x the median, %d untimed) on 8 shards: mean %.3fs, slowest %.3fs = %.4fx the mean",
 		slow, s.Untimed, s.Mean(), s.Slowest(), s.Ratio())
+	// The baseline: the same suite split by count (every test untimed).
+	byCount := Balance(untimed(tests), 8)
+	cost := map[string]float64{}
+	for _, tc := range tests {
+		cost[tc.ID] = tc.DurationS
+		if !tc.Timed {
+			cost[tc.ID] = s.Median
+		}
+	}
+	loads := make([]float64, 8)
+	for k, ids := range byCount.Shards {
+		for _, id := range ids {
+			loads[k] += cost[id]
+		}
+	}
+	countSplit := Split{N: 8, Expected: loads}
+	t.Logf("split by count instead: slowest %.3fs = %.4fx the mean", countSplit.Slowest(), countSplit.Ratio())
 	if s.Ratio() > 1.05 {
 		t.Errorf("slowest shard %.3fs is %.4fx the mean %.3fs, want <= 1.05", s.Slowest(), s.Ratio(), s.Mean())
 	}
@@ -162,4 +179,12 @@ func TestHashOwnerIsStableAndSpreads(t *testing.T) {
 			t.Errorf("shard %d got %d of 8000 hashed tests, want about 1000", k+1, c)
 		}
 	}
+}
+
+func untimed(tests []Test) []Test {
+	out := slices.Clone(tests)
+	for i := range out {
+		out[i].Timed = false
+	}
+	return out
 }
