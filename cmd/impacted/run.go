@@ -143,9 +143,7 @@ func runRun(c *cli.Context, g *globals) error {
 	}
 	m.WallS = time.Since(start).Seconds()
 	fmt.Fprintln(g.io.Out, m.Line())
-	if !c.Bool("dry-run") {
-		recordRun(g, proj, m, out.m, sel, sh)
-	}
+	recordRun(g, proj, m, out.m, sel, sh, scratch) // a dry run has no scratch, and no history
 	if path := c.String("metrics-json"); path != "" {
 		if err := metrics.WriteJSON(path, m); err != nil && runErr == nil {
 			runErr = fail(exitcode.CantCreate, "%w", err)

@@ -16,6 +16,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/impacted/impacted/pkg/filelock"
 	"github.com/impacted/impacted/pkg/metrics"
 )
 
@@ -65,11 +66,11 @@ func Append(path string, rec Record, limit int64) error {
 // rotate moves a full file aside; a run that opened it just before still
 // appends to the moved file, which Read reads too, so no line is lost.
 func rotate(path string, limit int64) error {
-	unlock, err := lock(path + ".lock")
+	l, err := filelock.Wait(path+".lock", nil)
 	if err != nil {
 		return fmt.Errorf("lock history: %w", err)
 	}
-	defer unlock()
+	defer l.Unlock()
 	st, err := os.Stat(path)
 	if err != nil || st.Size() < limit { // another run rotated it meanwhile
 		return nil
