@@ -36,6 +36,7 @@ func newMapCmd(g *globals) *cli.Command {
 					&cli.StringFlag{Name: "xdist", Usage: "build with pytest-xdist on `N` workers or auto (faster; bare --xdist means auto)", EnvVars: []string{"IMPACTED_MAP_XDIST"}},
 					collectorFlag(),
 					&cli.StringSliceFlag{Name: "cov", Usage: "what to measure, as pytest-cov's --cov (repeatable; default: the whole project, tests included)", EnvVars: []string{"IMPACTED_COV"}},
+					shardFlag(),
 				}, launcherFlags()...),
 				Action: func(c *cli.Context) error { return runMapBuild(c, g) },
 			},
@@ -49,6 +50,7 @@ func newMapCmd(g *globals) *cli.Command {
 				},
 				Action: func(c *cli.Context) error { return runMapInfo(c, g) },
 			},
+			newMapMergeCmd(g),
 		},
 	}
 }
@@ -58,11 +60,18 @@ func runMapBuild(c *cli.Context, g *globals) error {
 	if err := checkLauncherFlags(c); err != nil {
 		return err
 	}
+	spec, err := shardSpec(c)
+	if err != nil {
+		return err
+	}
 	proj, err := openProject(c.Context, g.project)
 	if err != nil {
 		return err
 	}
 	output := proj.abs(firstNonEmpty(c.String("output"), proj.file.Map, defaultMap))
+	if spec != nil && c.String("output") == "" {
+		output = proj.abs(shardMapOutput(*spec))
+	}
 	unlock, err := lockMapBuild(proj, g.io.ErrOut)
 	if err != nil {
 		return err
@@ -99,6 +108,12 @@ func runMapBuild(c *cli.Context, g *globals) error {
 	}
 	infoFile := filepath.Join(build, "mapinfo.json")
 	p := buildPlan(c, g, runnerWords, pluginDir, col, build, infoFile)
+	var part *covmap.ShardRecord
+	if spec != nil {
+		if part, err = shardBuild(proj, &p, *spec, build); err != nil {
+			return err
+		}
+	}
 	if col == collectorCoverage && g.getenv("COVERAGE_CORE") == "sysmon" {
 		fmt.Fprintln(g.io.ErrOut, "impacted: COVERAGE_CORE=sysmon records each line for its first test only; building with the C tracer")
 	}
@@ -110,6 +125,9 @@ func runMapBuild(c *cli.Context, g *globals) error {
 	if err != nil {
 		return err
 	}
+	if m, err = projectRelative(proj, m); err != nil {
+		return fail(exitcode.DataErr, "make the map's paths project-relative: %w", err)
+	}
 	info, err := pytestplugin.ReadMapInfo(infoFile)
 	if err != nil {
 		return fail(exitcode.DataErr, "the map-info plugin's record: %w", err)
@@ -118,7 +136,7 @@ func runMapBuild(c *cli.Context, g *globals) error {
 		return err
 	}
 	prov := &covmap.Provenance{Schema: 1, Commit: head, Dirty: dirty, Python: info.Python, Pytest: info.Pytest,
-		Coverage: info.Coverage, Collector: col, UVLockSHA256: proj.lockHash(), BuiltAt: time.Now().UTC(), Tests: records(info)}
+		Coverage: info.Coverage, Collector: col, UVLockSHA256: proj.lockHash(), BuiltAt: time.Now().UTC(), Tests: records(info), Shard: part}
 	if err := covmap.WriteJSON(output, m, prov); err != nil {
 		return fail(exitcode.CantCreate, "write map: %w", err)
 	}

@@ -38,6 +38,7 @@ func newRunCmd(g *globals) *cli.Command {
 		&cli.StringFlag{Name: "xdist", Usage: "run with pytest-xdist on `N` workers or auto; bare --xdist uses IMPACTED_XDIST, then [tool.impacted] xdist, then auto", EnvVars: []string{"IMPACTED_XDIST"}},
 		&cli.BoolFlag{Name: "full", Usage: "run the whole suite", EnvVars: []string{"IMPACTED_FULL"}},
 		&cli.BoolFlag{Name: "dry-run", Usage: "print the plan and the exact pytest command without running it", EnvVars: []string{"IMPACTED_DRY_RUN"}},
+		shardFlag(),
 	)
 	return &cli.Command{
 		Name:      "run",
@@ -67,6 +68,10 @@ func runRun(c *cli.Context, g *globals) error {
 		return fail(exitcode.Usage, "PYTEST_ARGS: %w", err)
 	}
 	pytestArgs = append(pytestArgs, c.Args().Slice()...)
+	spec, err := shardSpec(c)
+	if err != nil {
+		return err
+	}
 	out, err := computeSelection(c.Context, g, o)
 	if err != nil {
 		return err
@@ -110,8 +115,21 @@ func runRun(c *cli.Context, g *globals) error {
 	} else if err := writeNodeIDs(proj, nil, scratch); err != nil {
 		return err
 	}
+	var sh *sharding
+	if spec != nil {
+		sh = planShard(*spec, out.m, sel, full)
+		if err := applyShard(proj, &po, sel, sh, scratch); err != nil {
+			return err
+		}
+	}
 	p := plan.Build(po)
 	m := runMetrics(proj, p, sel, out.ms, reason)
+	if sh != nil {
+		sh.record(&m)
+		if c.Bool("dry-run") || c.Bool("verbose") {
+			fmt.Fprintf(g.io.ErrOut, "impacted: %s\n", sh.describe())
+		}
+	}
 	var runErr error
 	switch {
 	case c.Bool("dry-run"):
@@ -125,6 +143,7 @@ func runRun(c *cli.Context, g *globals) error {
 	}
 	m.WallS = time.Since(start).Seconds()
 	fmt.Fprintln(g.io.Out, m.Line())
+	recordRun(g, proj, m, out.m, sel, sh, scratch) // a dry run has no scratch, and no history
 	if path := c.String("metrics-json"); path != "" {
 		if err := metrics.WriteJSON(path, m); err != nil && runErr == nil {
 			runErr = fail(exitcode.CantCreate, "%w", err)

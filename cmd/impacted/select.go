@@ -42,7 +42,7 @@ func newSelectCmd(g *globals) *cli.Command {
 		Description: "Prints one pytest argument per line (node ids, or whole test files) and exits 0;\n" +
 			"exits 2 when the whole suite must run. The metrics line always goes to stderr.\n" +
 			"Drop-in for the ADR's scripts/impacted_cov.py: `impacted select > .cache/impacted_nodeids.txt`.",
-		Flags: selectFlags(),
+		Flags: append(selectFlags(), shardFlag()),
 		Action: func(c *cli.Context) error {
 			o, err := selectOptionsFrom(c)
 			if err != nil {
@@ -55,6 +55,10 @@ func newSelectCmd(g *globals) *cli.Command {
 
 func runSelect(c *cli.Context, g *globals, o selectOptions) error {
 	start := time.Now()
+	spec, err := shardSpec(c)
+	if err != nil {
+		return err
+	}
 	out, err := computeSelection(c.Context, g, o)
 	if err != nil {
 		return err
@@ -71,12 +75,6 @@ func runSelect(c *cli.Context, g *globals, o selectOptions) error {
 			fmt.Fprintf(g.io.ErrOut, "impacted: %s\n", n)
 		}
 	}
-	if sel.Fallback == "" {
-		for _, a := range runnableArgs(out.proj, sel.Args()) {
-			fmt.Fprintln(g.io.Out, a)
-		}
-	}
-	// select runs no test: workers and pytest_exit do not apply.
 	m := metrics.Metrics{
 		Mode: "select", Workers: "-", Full: sel.Fallback != "",
 		ImpactedCount: metrics.NA, TotalInMap: sel.Total, P: metrics.NA,
@@ -86,6 +84,15 @@ func runSelect(c *cli.Context, g *globals, o selectOptions) error {
 	if sel.Fallback == "" {
 		m.ImpactedCount = sel.Impacted
 		m.P = shareOf(m.ImpactedCount, m.TotalInMap)
+	}
+	args := sel.Args()
+	if spec != nil {
+		args = selectShard(c, g, *spec, out, &m)
+	}
+	if sel.Fallback == "" {
+		for _, a := range runnableArgs(out.proj, args) {
+			fmt.Fprintln(g.io.Out, a)
+		}
 	}
 	fmt.Fprintln(g.io.ErrOut, m.Line())
 	if path := c.String("metrics-json"); path != "" {

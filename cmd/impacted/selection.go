@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"time"
@@ -26,6 +27,7 @@ type selectOptions struct {
 // outcome is a selection with what it took to make it.
 type outcome struct {
 	proj *project
+	m    *covmap.Map // nil when no map could be read
 	sel  selector.Selection
 	// problem made the selector fall back instead of selecting (a missing
 	// or unreadable map, an unknown base); select reports it as an error.
@@ -57,7 +59,7 @@ func computeSelection(ctx context.Context, g *globals, o selectOptions) (*outcom
 		out.problem, out.sel.Fallback = err, reason+":"+mapName
 		return out, nil
 	}
-	out.sel.Total = len(m.Tests())
+	out.m, out.sel.Total = m, len(m.Tests())
 	base, reason, err := proj.diffBase(ctx, m, firstNonEmpty(o.Base, proj.file.Base, "origin/main"))
 	lockReason := reason == "lockfile-changed"
 	if lockReason {
@@ -108,6 +110,9 @@ func (p *project) diffBase(ctx context.Context, m *covmap.Map, base string) (str
 			return "", "base-unknown:" + base, fail(exitcode.Config, "unknown base revision %s: fetch it (git fetch origin main) or pass --base / IMPACTED_BASE", base)
 		}
 		return sha, "", nil
+	}
+	if prov.Shard != nil {
+		return "", fmt.Sprintf("map-is-one-shard:%d/%d", prov.Shard.K, prov.Shard.N), nil
 	}
 	switch sha, err := p.repo.Resolve(ctx, prov.Commit); {
 	case err != nil:

@@ -26,6 +26,18 @@ type Provenance struct {
 	BuiltAt      time.Time             `json:"built_at"`
 	UpdatedFrom  string                `json:"updated_from,omitempty"` // the commit `map update` carried the map from
 	Tests        map[string]TestRecord `json:"tests"`
+	// Shard is set on a map recorded by one shard of a split build: it
+	// holds only that shard's tests, and is usable only merged.
+	Shard *ShardRecord `json:"shard,omitempty"`
+}
+
+// ShardRecord says which part of a split build a map holds.
+type ShardRecord struct {
+	K int `json:"k"`
+	N int `json:"n"`
+	// Split names the split: a hash of every shard's test list, or "hash"
+	// when no earlier map placed the tests. Parts of one build agree on it.
+	Split string `json:"split"`
 }
 
 // TestRecord is how one test ended while the map was recorded.

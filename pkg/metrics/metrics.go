@@ -34,6 +34,17 @@ type Metrics struct {
 	FallbackReason string  `json:"fallback_reason"` // "none" when the selection was trusted
 	PytestExit     int     `json:"pytest_exit"`     // NA when pytest did not run
 	WallS          float64 `json:"wall_s"`
+	// Shard is set when the run was one shard of a CI matrix (--shard).
+	Shard *Shard `json:"shard,omitempty"`
+}
+
+// Shard is what one shard of a split expected: its known tests, their
+// recorded time, and the slowest shard's expected time over the mean.
+type Shard struct {
+	Spec      string  `json:"spec"` // K/N
+	Tests     int     `json:"tests"`
+	ExpectedS float64 `json:"expected_s"`
+	Balance   float64 `json:"balance"`
 }
 
 // Line renders the metrics line, without a trailing newline.
@@ -53,6 +64,14 @@ func (m Metrics) Line() string {
 		{"fallback_reason", reason},
 		{"pytest_exit", count(m.PytestExit)},
 		{"wall_s", strconv.FormatFloat(m.WallS, 'f', 2, 64)},
+	}
+	if sh := m.Shard; sh != nil {
+		fields = append(fields, []struct{ k, v string }{
+			{"shard", sh.Spec},
+			{"shard_tests", strconv.Itoa(sh.Tests)},
+			{"shard_expected_s", strconv.FormatFloat(sh.ExpectedS, 'f', 2, 64)},
+			{"shard_balance", strconv.FormatFloat(sh.Balance, 'f', 3, 64)},
+		}...)
 	}
 	var b strings.Builder
 	b.WriteString("impacted:")

@@ -24,6 +24,9 @@ type Options struct {
 	// PluginDir holds the filter plugin; SelectionFile is its input.
 	PluginDir     string
 	SelectionFile string
+	// Filter keeps the filter plugin on a whole-suite run: pytest collects
+	// everything and the plugin keeps one shard's part (--shard).
+	Filter bool
 }
 
 // Plan is the command to run.
@@ -46,6 +49,10 @@ func Build(o Options) Plan {
 	argv := append(slices.Clone(o.Runner), "pytest", "-q")
 	if o.Workers != "" {
 		argv = append(argv, "-n", o.Workers)
+	}
+	if o.Full && o.Filter {
+		argv = append(argv, "-p", pytestplugin.FilterPlugin)
+		p.Env = []string{pytestplugin.SelectionEnv + "=" + o.SelectionFile, "PYTHONPATH=" + o.PluginDir}
 	}
 	if !o.Full {
 		if len(o.Files) == 0 {

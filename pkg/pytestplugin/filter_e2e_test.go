@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/impacted/impacted/pkg/shard"
 )
 
 const (
@@ -31,6 +33,9 @@ type filterCase struct {
 	extra []string // more pytest arguments
 	want  []string // node ids that must run, and nothing else
 	exit  int
+	// serialOnly: xdist workers filter exactly as a serial run does, so a
+	// case that tests nothing xdist-specific runs once.
+	serialOnly bool
 }
 
 func filterCases() []filterCase {
@@ -79,13 +84,54 @@ func filterCases() []filterCase {
 			extra: []string{"-k", "remove or public"},
 			want:  []string{"tests/test_cart.py::TestCart::test_remove", "tests/test_package.py::test_public_names"},
 		},
+		{
+			name:       "a shard runs its own tests, not the others'",
+			sel:        Selection{Files: []string{"tests/test_package.py"}, Shard: &Shard{Index: 1, Count: 2, Mine: []string{reexports}, Others: []string{publicNames}}},
+			want:       []string{reexports},
+			serialOnly: true,
+		},
+		{
+			name: "tests the split does not know run in their hash's shard",
+			sel:  Selection{Files: []string{"tests/test_package.py"}, Shard: &Shard{Index: shard.HashOwner(publicNames, 3), Count: 3}},
+			want: hashedTo(shard.HashOwner(publicNames, 3), 3, publicNames, reexports),
+		},
+		{
+			name:       "the whole suite, sharded",
+			sel:        Selection{All: true, Shard: &Shard{Index: 0, Count: 1}},
+			extra:      []string{"tests/test_package.py"},
+			want:       []string{publicNames, reexports},
+			serialOnly: true,
+		},
+		{
+			name: "a shard left with nothing exits 0",
+			sel:  Selection{IDs: []string{publicNames}, Shard: &Shard{Index: 0, Count: 2, Others: []string{publicNames}}},
+		},
 	}
+}
+
+const (
+	publicNames = "tests/test_package.py::test_public_names"
+	reexports   = "tests/test_package.py::test_reexports_work_together"
+)
+
+// hashedTo keeps the ids that shard.HashOwner puts in shard index of n.
+func hashedTo(index, n int, ids ...string) []string {
+	var out []string
+	for _, id := range ids {
+		if shard.HashOwner(id, n) == index {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 func TestFilterPlugin(t *testing.T) {
 	shop := newShop(t)
 	for _, mode := range [][]string{nil, {"-n", "2"}} {
 		for i, c := range filterCases() {
+			if c.serialOnly && mode != nil {
+				continue
+			}
 			t.Run(fmt.Sprintf("%s/%s", modeName(mode), c.name), func(t *testing.T) {
 				dir := t.TempDir()
 				selection := filepath.Join(dir, "selection.json")

@@ -7,12 +7,22 @@ brackets never pass through a shell or an argument file:
     {"ids":   [exact node ids],
      "bases": [node ids without their [param] part: every parametrization runs],
      "files": [test files: every test in them runs],
-     "known": {"<base>": [every parametrized id of that base the map knows]}}
+     "known": {"<base>": [every parametrized id of that base the map knows]},
+     "all":   true when the whole suite is selected (a fallback, sharded),
+     "shard": {"index": k, "count": n, "mine": [ids], "others": [ids]}}
 
 An item is kept when its node id is in ids, its base is in bases, its file is
 in files, or its base has an exact id selected while the item's own id is not
 in known[base]: a parametrization the map never saw (new or renamed values)
 cannot be judged, so it runs. Node ids are relative to pytest's rootdir.
+
+With "shard", a kept item runs only in its shard: the ids in "mine" run
+here, the ids in "others" run in another shard, and an id in neither (a
+test the map does not know) runs in shard owner(id) = the first 8 bytes of
+SHA-256(id), big-endian, modulo count, as Go's shard.HashOwner computes, so
+every runner puts it in the same single shard. A shard left with nothing to
+run exits 0, not pytest's "no tests collected" 5: that is a legitimate
+outcome of splitting a small selection.
 
 The hook runs tryfirst: -k, -m, --lf and reordering plugins then only see the
 selected items, and since every filter intersects, the final set does not
@@ -22,6 +32,7 @@ same way, so the workers agree on the collection.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import posixpath
@@ -67,14 +78,37 @@ class Selection:
             raise ValueError("'known' must be an object of base -> [ids]")
         self.known = {base: set(ids) for base, ids in known.items()}
         self.exact_bases = {node_base(nodeid) for nodeid in self.ids}
+        self.all = data.get("all") is True
+        self.shard = Shard(data["shard"]) if data.get("shard") else None
 
     def keeps(self, nodeid: str) -> bool:
-        if nodeid in self.ids or node_file(nodeid) in self.files:
+        if self.all or nodeid in self.ids or node_file(nodeid) in self.files:
             return True
         base = node_base(nodeid)
         if base in self.bases:
             return True
         return base in self.exact_bases and nodeid not in self.known.get(base, ())
+
+
+class Shard:
+    """One shard of a split: which of the kept items run here."""
+
+    def __init__(self, data: dict) -> None:
+        self.index, self.count = data.get("index"), data.get("count")
+        if not isinstance(self.count, int) or not isinstance(self.index, int) or not 0 <= self.index < self.count:
+            raise ValueError("'shard' needs 0 <= index < count")
+        self.mine = set(_strings(data, "mine"))
+        self.others = set(_strings(data, "others"))
+
+    def owns(self, nodeid: str) -> bool:
+        if nodeid in self.mine:
+            return True
+        return nodeid not in self.others and owner(nodeid, self.count) == self.index
+
+
+def owner(nodeid: str, count: int) -> int:
+    digest = hashlib.sha256(nodeid.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % count
 
 
 def _strings(data: dict, key: str) -> list[str]:
@@ -96,6 +130,8 @@ def load_selection(path: str) -> Selection:
 
 
 _SELECTION = pytest.StashKey[Selection]()
+_SHARD_EMPTIED = pytest.StashKey[bool]()
+_EMPTIED_KEY = "impacted_shard_emptied"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -111,6 +147,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     kept, dropped = [], []
     for item in items:
         (kept if selection.keeps(item.nodeid) else dropped).append(item)
+    if selection.shard is not None:
+        mine = [item for item in kept if selection.shard.owns(item.nodeid)]
+        config.stash[_SHARD_EMPTIED] = bool(kept) and not mine
+        if hasattr(config, "workeroutput"):  # an xdist worker: tell the controller
+            config.workeroutput[_EMPTIED_KEY] = config.stash[_SHARD_EMPTIED]
+        dropped += [item for item in kept if not selection.shard.owns(item.nodeid)]
+        kept = mine
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
@@ -134,3 +177,15 @@ def _report(kept: int) -> None:
         os.replace(path + ".tmp", path)
     except OSError:
         pass  # the metrics then say "-"; the run itself is unaffected
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED and session.config.stash.get(_SHARD_EMPTIED, False):
+        session.exitstatus = pytest.ExitCode.OK
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    """pytest-xdist's controller learns from its workers that the shard was emptied."""
+    if getattr(node, "workeroutput", {}).get(_EMPTIED_KEY):
+        node.config.stash[_SHARD_EMPTIED] = True

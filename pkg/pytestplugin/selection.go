@@ -20,6 +20,20 @@ type Selection struct {
 	// Known maps a base to every parametrized id of it the map knows; an id
 	// of a base with a selected exact id that is not listed here is new, and runs.
 	Known map[string][]string `json:"known"`
+	// All selects every collected test: the whole suite, split by Shard.
+	All bool `json:"all,omitempty"`
+	// Shard, when set, runs only this shard's part of what the rest selects.
+	Shard *Shard `json:"shard,omitempty"`
+}
+
+// Shard is one shard of a split (see pkg/shard): the selected ids in Mine
+// run here, those in Others elsewhere, and any other id where
+// shard.HashOwner(id, Count) == Index.
+type Shard struct {
+	Index  int      `json:"index"`
+	Count  int      `json:"count"`
+	Mine   []string `json:"mine"`
+	Others []string `json:"others"`
 }
 
 // NodeBase strips the parametrization from a node id the way FilterPlugin
@@ -55,7 +69,12 @@ func WriteSelection(path string, sel Selection) error {
 // EncodeSelection renders sel as the plugin reads it, with empty lists
 // instead of nulls so the plugin reads the same shape every time.
 func EncodeSelection(sel Selection) ([]byte, error) {
-	normalized := Selection{IDs: orEmpty(sel.IDs), Bases: orEmpty(sel.Bases), Files: orEmpty(sel.Files), Known: sel.Known}
+	normalized := Selection{IDs: orEmpty(sel.IDs), Bases: orEmpty(sel.Bases), Files: orEmpty(sel.Files), Known: sel.Known, All: sel.All}
+	if sel.Shard != nil {
+		sh := *sel.Shard
+		sh.Mine, sh.Others = orEmpty(sh.Mine), orEmpty(sh.Others)
+		normalized.Shard = &sh
+	}
 	if normalized.Known == nil {
 		normalized.Known = map[string][]string{}
 	}
