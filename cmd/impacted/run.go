@@ -72,8 +72,8 @@ func runRun(c *cli.Context, g *globals) error {
 		return err
 	}
 	proj, sel := out.proj, &out.sel
-	if out.problem != nil {
-		fmt.Fprintf(g.io.ErrOut, "impacted: %v; running the whole suite\n", out.problem)
+	if c.Bool("verbose") && out.baseNote != "" {
+		fmt.Fprintf(g.io.ErrOut, "impacted: %s\n", out.baseNote)
 	}
 	if c.Bool("verbose") {
 		for _, n := range sel.Notes {
@@ -83,6 +83,9 @@ func runRun(c *cli.Context, g *globals) error {
 	full, reason := c.Bool("full") || sel.Fallback != "", sel.Fallback
 	if c.Bool("full") && reason == "" {
 		reason = "forced"
+	}
+	if full {
+		fmt.Fprintln(g.io.ErrOut, fallbackLine(reason, out.problem))
 	}
 	runnerWords, err := plan.SplitWords(firstNonEmpty(c.String("runner"), proj.file.Runner, "uv run"))
 	if err != nil || len(runnerWords) == 0 {

@@ -31,6 +31,10 @@ type outcome struct {
 	// or unreadable map, an unknown base); select reports it as an error.
 	problem error
 	ms      float64
+	// baseNote says which commit the diff starts from, and why; changes
+	// is that diff (for explain and ordering).
+	baseNote string
+	changes  []gitdiff.Change
 }
 
 // computeSelection opens the project, the map and the diff, and selects.
@@ -58,7 +62,8 @@ func computeSelection(ctx context.Context, g *globals, o selectOptions) (*outcom
 		return out, nil
 	}
 	out.sel.Total = len(m.Tests())
-	base, reason, err := proj.diffBase(ctx, m, firstNonEmpty(o.Base, proj.file.Base, "origin/main"))
+	baseName := firstNonEmpty(o.Base, proj.file.Base, "origin/main")
+	base, reason, err := proj.diffBase(ctx, m, baseName)
 	lockReason := reason == "lockfile-changed"
 	if lockReason {
 		reason = "" // unless the diff shows the lock's change (below)
@@ -67,6 +72,7 @@ func computeSelection(ctx context.Context, g *globals, o selectOptions) (*outcom
 		out.problem, out.sel.Fallback = err, reason
 		return out, nil
 	}
+	out.baseNote = baseNote(m, baseName, base)
 	changes, err := proj.repo.Changes(ctx, base)
 	if err != nil {
 		return nil, fail(exitcode.Unavailable, "git diff %s: %w", base, err)
@@ -80,6 +86,7 @@ func computeSelection(ctx context.Context, g *globals, o selectOptions) (*outcom
 	if err != nil {
 		return nil, err
 	}
+	out.changes = changes
 	out.sel = selector.Select(selector.Input{
 		Changes: changes, Source: src, Map: m, Rules: rules,
 		StrictPaths:  o.StrictPaths || (proj.file.StrictPaths != nil && *proj.file.StrictPaths),
