@@ -55,6 +55,7 @@ func newApp(io *iostreams.IOStreams, env []string) *cli.App {
 			newSelectCmd(g),
 			newRunCmd(g),
 			newMapCmd(g),
+			newAuditCmd(g),
 		},
 	}
 }

@@ -35,6 +35,7 @@ type outcome struct {
 	// is that diff (for explain and ordering).
 	baseNote string
 	changes  []gitdiff.Change
+	m        *covmap.Map
 }
 
 // computeSelection opens the project, the map and the diff, and selects.
@@ -61,7 +62,7 @@ func computeSelection(ctx context.Context, g *globals, o selectOptions) (*outcom
 		out.problem, out.sel.Fallback = err, reason+":"+mapName
 		return out, nil
 	}
-	out.sel.Total = len(m.Tests())
+	out.sel.Total, out.m = len(m.Tests()), m
 	baseName := firstNonEmpty(o.Base, proj.file.Base, "origin/main")
 	base, reason, err := proj.diffBase(ctx, m, baseName)
 	lockReason := reason == "lockfile-changed"
