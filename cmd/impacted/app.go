@@ -56,6 +56,7 @@ func newApp(io *iostreams.IOStreams, env []string) *cli.App {
 			newRunCmd(g),
 			newMapCmd(g),
 			newAuditCmd(g),
+			newBenchCmd(g),
 		},
 	}
 }
