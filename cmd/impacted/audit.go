@@ -50,12 +50,12 @@ func runAudit(c *cli.Context, g *globals) error {
 		return nil
 	}
 	fmt.Fprintf(g.io.ErrOut, "impacted: audit: running the selection (%d of %d tests in the map)\n", sel.Impacted, sel.Total)
-	selected, err := recordRun(c, g, out.proj, sel, false, ro)
+	selected, err := recordRun(c, g, out, false, ro)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(g.io.ErrOut, "impacted: audit: running the whole suite")
-	full, err := recordRun(c, g, out.proj, sel, true, ro)
+	full, err := recordRun(c, g, out, true, ro)
 	if err != nil {
 		return err
 	}

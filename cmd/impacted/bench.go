@@ -99,7 +99,7 @@ func benchOnce(c *cli.Context, g *globals, o selectOptions, ro runOpts, v *bench
 	}
 	full := v.full || out.sel.Fallback != ""
 	ro.workers = v.workers
-	res, err := recordRun(c, g, out.proj, &out.sel, full, ro)
+	res, err := recordRun(c, g, out, full, ro)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/impacted/impacted/pkg/pytestplugin"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden with the current output")
@@ -83,6 +85,7 @@ func TestGoldenDryRun(t *testing.T) {
 			if cache, err := os.UserCacheDir(); err == nil {
 				out = strings.ReplaceAll(out, cache, "$USER_CACHE")
 			}
+			out = strings.ReplaceAll(out, pytestplugin.Digest(), "$PLUGIN_DIGEST")
 			for _, v := range volatileFields {
 				out = v.re.ReplaceAllString(out, v.repl)
 			}

@@ -15,7 +15,6 @@ import (
 	"github.com/impacted/impacted/pkg/plan"
 	"github.com/impacted/impacted/pkg/pytestplugin"
 	"github.com/impacted/impacted/pkg/runner"
-	"github.com/impacted/impacted/pkg/selector"
 )
 
 // recordedRun is one pytest run of audit or bench: the selection or the
@@ -49,7 +48,8 @@ func newRunOpts(c *cli.Context, g *globals, proj *project) (runOpts, error) {
 
 // recordRun runs the selection (or the whole suite when full) like `run`
 // would, with the outcomes plugin, and returns what happened.
-func recordRun(c *cli.Context, g *globals, proj *project, sel *selector.Selection, full bool, o runOpts) (recordedRun, error) {
+func recordRun(c *cli.Context, g *globals, out *outcome, full bool, o runOpts) (recordedRun, error) {
+	proj, sel := out.proj, &out.sel
 	pluginDir, err := pytestplugin.Install(proj.pluginDir())
 	if err != nil {
 		return recordedRun{}, fail(exitcode.CantCreate, "install the pytest plugins: %w", err)
@@ -62,7 +62,11 @@ func recordRun(c *cli.Context, g *globals, proj *project, sel *selector.Selectio
 	}
 	defer scratch.Close()
 	if !full {
-		if po.Files, po.SelectionFile, err = writeSelection(proj, sel, scratch); err != nil {
+		order, err := testOrder(c, out)
+		if err != nil {
+			return recordedRun{}, err
+		}
+		if po.Files, po.SelectionFile, err = writeSelection(proj, sel, scratch, order); err != nil {
 			return recordedRun{}, err
 		}
 		po.PluginDir = pluginDir

@@ -37,6 +37,7 @@ func newRunCmd(g *globals) *cli.Command {
 		&cli.BoolFlag{Name: "serial", Usage: "run the tests in one process (the default)", EnvVars: []string{"IMPACTED_SERIAL"}},
 		&cli.StringFlag{Name: "xdist", Usage: "run with pytest-xdist on `N` workers or auto; bare --xdist uses IMPACTED_XDIST, then [tool.impacted] xdist, then auto", EnvVars: []string{"IMPACTED_XDIST"}},
 		&cli.BoolFlag{Name: "full", Usage: "run the whole suite", EnvVars: []string{"IMPACTED_FULL"}},
+		orderFlag(),
 		&cli.BoolFlag{Name: "dry-run", Usage: "print the plan and the exact pytest command without running it", EnvVars: []string{"IMPACTED_DRY_RUN"}},
 	)
 	return &cli.Command{
@@ -104,7 +105,11 @@ func runRun(c *cli.Context, g *globals) error {
 		defer scratch.Close()
 	}
 	if !full {
-		if po.Files, po.SelectionFile, err = writeSelection(proj, sel, scratch); err != nil {
+		order, err := testOrder(c, out)
+		if err != nil {
+			return err
+		}
+		if po.Files, po.SelectionFile, err = writeSelection(proj, sel, scratch, order); err != nil {
 			return err
 		}
 		if po.PluginDir, err = pytestplugin.Install(proj.pluginDir()); err != nil {

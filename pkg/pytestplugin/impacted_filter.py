@@ -7,12 +7,18 @@ brackets never pass through a shell or an argument file:
     {"ids":   [exact node ids],
      "bases": [node ids without their [param] part: every parametrization runs],
      "files": [test files: every test in them runs],
-     "known": {"<base>": [every parametrized id of that base the map knows]}}
+     "known": {"<base>": [every parametrized id of that base the map knows]},
+     "order": [node ids or bases, in the order to run them (optional)]}
 
 An item is kept when its node id is in ids, its base is in bases, its file is
 in files, or its base has an exact id selected while the item's own id is not
 in known[base]: a parametrization the map never saw (new or renamed values)
 cannot be judged, so it runs. Node ids are relative to pytest's rootdir.
+
+When "order" is given the kept items are sorted by their position in it (an
+id not listed takes its base's position, else comes last), stably, so the
+likely failures run first and `-x` stops sooner; every xdist worker sorts the
+same way, so the workers still agree on the collection.
 
 The hook runs tryfirst: -k, -m, --lf and reordering plugins then only see the
 selected items, and since every filter intersects, the final set does not
@@ -66,6 +72,15 @@ class Selection:
             raise ValueError("'known' must be an object of base -> [ids]")
         self.known = {base: set(ids) for base, ids in known.items()}
         self.exact_bases = {node_base(nodeid) for nodeid in self.ids}
+        self.rank: dict[str, int] = {}
+        for i, nodeid in enumerate(_strings(data, "order")):
+            self.rank.setdefault(nodeid, i)
+
+    def position(self, nodeid: str) -> int:
+        rank = self.rank.get(nodeid)
+        if rank is None:
+            rank = self.rank.get(node_base(nodeid), len(self.rank))
+        return rank
 
     def keeps(self, nodeid: str) -> bool:
         if nodeid in self.ids or node_file(nodeid) in self.files:
@@ -110,6 +125,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     kept, dropped = [], []
     for item in items:
         (kept if selection.keeps(item.nodeid) else dropped).append(item)
+    if selection.rank:
+        kept.sort(key=lambda item: selection.position(item.nodeid))
     if dropped:
         config.hook.pytest_deselected(items=dropped)
-        items[:] = kept
+    items[:] = kept

@@ -20,6 +20,10 @@ type Selection struct {
 	// Known maps a base to every parametrized id of it the map knows; an id
 	// of a base with a selected exact id that is not listed here is new, and runs.
 	Known map[string][]string `json:"known"`
+	// Order lists node ids (or bases, for parametrizations the map never
+	// saw) in the order they should run; tests it does not name keep
+	// pytest's order after them. Empty keeps pytest's order.
+	Order []string `json:"order,omitempty"`
 }
 
 // NodeBase strips the parametrization from a node id the way FilterPlugin
@@ -55,7 +59,7 @@ func WriteSelection(path string, sel Selection) error {
 // EncodeSelection renders sel as the plugin reads it, with empty lists
 // instead of nulls so the plugin reads the same shape every time.
 func EncodeSelection(sel Selection) ([]byte, error) {
-	normalized := Selection{IDs: orEmpty(sel.IDs), Bases: orEmpty(sel.Bases), Files: orEmpty(sel.Files), Known: sel.Known}
+	normalized := Selection{IDs: orEmpty(sel.IDs), Bases: orEmpty(sel.Bases), Files: orEmpty(sel.Files), Known: sel.Known, Order: sel.Order}
 	if normalized.Known == nil {
 		normalized.Known = map[string][]string{}
 	}
