@@ -57,6 +57,7 @@ func newApp(io *iostreams.IOStreams, env []string) *cli.App {
 			newMapCmd(g),
 			newAuditCmd(g),
 			newBenchCmd(g),
+			newExplainCmd(g),
 		},
 	}
 }

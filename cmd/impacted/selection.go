@@ -21,6 +21,7 @@ type selectOptions struct {
 	Threshold    float64
 	ThresholdSet bool
 	StrictPaths  bool
+	Explain      bool // fill Selection.Why
 }
 
 // outcome is a selection with what it took to make it.
@@ -92,6 +93,7 @@ func computeSelection(ctx context.Context, g *globals, o selectOptions) (*outcom
 		Changes: changes, Source: src, Map: m, Rules: rules,
 		StrictPaths:  o.StrictPaths || (proj.file.StrictPaths != nil && *proj.file.StrictPaths),
 		Root:         proj.root,
+		Explain:      o.Explain,
 		Env:          proj.environment(),
 		CoverageRuns: strings.Contains(os.Getenv("PYTEST_ADDOPTS"), "--cov") || os.Getenv("COVERAGE_PROCESS_START") != "",
 	})
