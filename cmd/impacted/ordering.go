@@ -13,7 +13,7 @@ import (
 
 // orderFlag chooses whether `run` puts the likely failures first.
 func orderFlag() cli.Flag {
-	return &cli.StringFlag{Name: "order", Usage: "test order: failing-first (failed when the map was built, then tests that ran the changed lines, then the rest; shortest first) or none (pytest's)", EnvVars: []string{"IMPACTED_ORDER"}, Value: "failing-first"}
+	return &cli.StringFlag{Name: "order", Usage: "test order: failing-first (failed when the map was built, then tests that ran the changed lines, then the rest in pytest's order) or none (pytest's)", EnvVars: []string{"IMPACTED_ORDER"}, Value: "failing-first"}
 }
 
 // testOrder returns the order the filter plugin applies, nil for pytest's.
@@ -36,7 +36,10 @@ func testOrder(c *cli.Context, out *outcome) ([]string, error) {
 func orderCandidates(out *outcome) []order.Test {
 	sel, prov := &out.sel, out.m.Provenance()
 	ids, bases, files := setOf(sel.IDs), setOf(sel.Bases), setOf(sel.Files)
-	touched := touchedTests(out)
+	touched, changed := touchedTests(out), map[string]bool{}
+	for _, ch := range out.changes {
+		changed[ch.Path()] = true
+	}
 	var tests []order.Test
 	for _, n := range out.m.Tests() {
 		base := pytestplugin.NodeBase(n)
@@ -51,21 +54,24 @@ func orderCandidates(out *outcome) []order.Test {
 				t.Class = order.FailedAtBuild
 			}
 		}
-		if t.Class == order.Rest && (touched[n] || bases[base]) {
-			t.Class = order.RanChange
+		if spread, ok := touched[n]; t.Class == order.Rest && (ok || bases[base] && changed[fileOfNode(n)]) {
+			t.Class, t.Spread = order.RanChange, spread
 		}
 		tests = append(tests, t)
 	}
 	for _, b := range sel.Bases {
-		tests = append(tests, order.Test{ID: b, Class: order.RanChange})
+		if changed[fileOfNode(b)] {
+			tests = append(tests, order.Test{ID: b, Class: order.RanChange}) // a new or changed test
+		}
 	}
 	return tests
 }
 
 // touchedTests are the tests the map says ran a changed line (on the side
-// the map was built on; an insertion counts the lines around it).
-func touchedTests(out *outcome) map[string]bool {
-	tests, seen := out.m.Tests(), map[string]bool{}
+// the map was built on; an insertion counts the lines around it), each
+// with how many tests ran the rarest such line it ran.
+func touchedTests(out *outcome) map[string]int {
+	tests, seen := out.m.Tests(), map[string]int{}
 	for _, ch := range out.changes {
 		if ch.OldPath == "" || len(ch.Hunks) == 0 {
 			continue
@@ -76,9 +82,13 @@ func touchedTests(out *outcome) map[string]bool {
 				if h.OldCount == 0 {
 					hi = h.OldStart + 1
 				}
-				ran, _ := f.Range(h.OldStart, hi)
-				for _, id := range ran {
-					seen[tests[id]] = true
+				for l := h.OldStart; l <= hi; l++ {
+					ran, _ := f.Range(l, l)
+					for _, id := range ran {
+						if old, ok := seen[tests[id]]; !ok || len(ran) < old {
+							seen[tests[id]] = len(ran)
+						}
+					}
 				}
 			}
 		}
