@@ -28,6 +28,10 @@ bench-run: build
 bench-map: build
     python3 scripts/bench_map.py --impacted {{bin}}
 
+# Time to the first failure (-x): failing-first against pytest's order, over the breaking scenarios.
+bench-order: build
+    python3 scripts/bench_order.py --impacted {{bin}}
+
 # End to end on examples/shop in a scratch copy.
 demo:
     scripts/demo

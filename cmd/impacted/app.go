@@ -56,6 +56,9 @@ func newApp(io *iostreams.IOStreams, env []string) *cli.App {
 			newRunCmd(g),
 			newMapCmd(g),
 			newStatsCmd(g),
+			newAuditCmd(g),
+			newBenchCmd(g),
+			newExplainCmd(g),
 		},
 	}
 }

@@ -15,11 +15,11 @@ import (
 // historyFile is where `run` appends its metrics and `stats` reads them.
 func (p *project) historyFile() string { return filepath.Join(p.cacheDir(), "history.jsonl") }
 
-// recordRun appends a run's metrics to the history. It never fails the
+// appendHistory appends a run's metrics to the history. It never fails the
 // run: the history is a report, pytest's exit code is the result. A run
 // whose scratch went to a temporary directory has already warned that
 // .cache cannot be written, and keeps no history.
-func recordRun(g *globals, proj *project, m metrics.Metrics, mp *covmap.Map, sel *selector.Selection, sh *sharding, scratch *runScratch) {
+func appendHistory(g *globals, proj *project, m metrics.Metrics, mp *covmap.Map, sel *selector.Selection, sh *sharding, scratch *runScratch) {
 	if scratch == nil || scratch.lock == nil {
 		return
 	}

@@ -209,7 +209,14 @@ func runMapInfo(c *cli.Context, g *globals) error {
 	}
 	info := map[string]any{"map": name, "tests": len(m.Tests()), "files": len(m.Paths()), "bytes": st.Size(),
 		"bytes_per_test": st.Size() / int64(max(len(m.Tests()), 1))}
-	_, reason, problem := proj.diffBase(c.Context, m, firstNonEmpty(proj.file.Base, "origin/main"))
+	baseName := firstNonEmpty(g.getenv("IMPACTED_BASE"), proj.file.Base, "origin/main")
+	sha, reason, problem := proj.diffBase(c.Context, m, baseName)
+	if reason == "" {
+		info["diffs_from"] = baseNote(m, baseName, sha)
+	}
+	if prov := m.Provenance(); prov == nil {
+		info["build_record"] = "none: an ADR-style map or one a git checkout restored; selections diff from the base (" + baseName + ")"
+	}
 	if prov := m.Provenance(); prov != nil {
 		failed := failedCount(prov)
 		info["commit"], info["dirty"], info["built_at"] = prov.Commit, prov.Dirty, prov.BuiltAt.Format(time.RFC3339)

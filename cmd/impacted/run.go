@@ -37,6 +37,7 @@ func newRunCmd(g *globals) *cli.Command {
 		&cli.BoolFlag{Name: "serial", Usage: "run the tests in one process (the default)", EnvVars: []string{"IMPACTED_SERIAL"}},
 		&cli.StringFlag{Name: "xdist", Usage: "run with pytest-xdist on `N` workers or auto; bare --xdist uses IMPACTED_XDIST, then [tool.impacted] xdist, then auto", EnvVars: []string{"IMPACTED_XDIST"}},
 		&cli.BoolFlag{Name: "full", Usage: "run the whole suite", EnvVars: []string{"IMPACTED_FULL"}},
+		orderFlag(),
 		&cli.BoolFlag{Name: "dry-run", Usage: "print the plan and the exact pytest command without running it", EnvVars: []string{"IMPACTED_DRY_RUN"}},
 		shardFlag(),
 	)
@@ -77,8 +78,8 @@ func runRun(c *cli.Context, g *globals) error {
 		return err
 	}
 	proj, sel := out.proj, &out.sel
-	if out.problem != nil {
-		fmt.Fprintf(g.io.ErrOut, "impacted: %v; running the whole suite\n", out.problem)
+	if c.Bool("verbose") && out.baseNote != "" {
+		fmt.Fprintf(g.io.ErrOut, "impacted: %s\n", out.baseNote)
 	}
 	if c.Bool("verbose") {
 		for _, n := range sel.Notes {
@@ -88,6 +89,9 @@ func runRun(c *cli.Context, g *globals) error {
 	full, reason := c.Bool("full") || sel.Fallback != "", sel.Fallback
 	if c.Bool("full") && reason == "" {
 		reason = "forced"
+	}
+	if full {
+		fmt.Fprintln(g.io.ErrOut, fallbackLine(reason, out.problem))
 	}
 	runnerWords, err := plan.SplitWords(firstNonEmpty(c.String("runner"), proj.file.Runner, "uv run"))
 	if err != nil || len(runnerWords) == 0 {
@@ -106,7 +110,11 @@ func runRun(c *cli.Context, g *globals) error {
 		defer scratch.Close()
 	}
 	if !full {
-		if po.Files, po.SelectionFile, err = writeSelection(proj, sel, scratch); err != nil {
+		order, err := testOrder(c, out)
+		if err != nil {
+			return err
+		}
+		if po.Files, po.SelectionFile, err = writeSelection(proj, sel, scratch, order); err != nil {
 			return err
 		}
 		if po.PluginDir, err = pytestplugin.Install(proj.pluginDir()); err != nil {
@@ -143,7 +151,7 @@ func runRun(c *cli.Context, g *globals) error {
 	}
 	m.WallS = time.Since(start).Seconds()
 	fmt.Fprintln(g.io.Out, m.Line())
-	recordRun(g, proj, m, out.m, sel, sh, scratch) // a dry run has no scratch, and no history
+	appendHistory(g, proj, m, out.m, sel, sh, scratch) // a dry run has no scratch, and no history
 	if path := c.String("metrics-json"); path != "" {
 		if err := metrics.WriteJSON(path, m); err != nil && runErr == nil {
 			runErr = fail(exitcode.CantCreate, "%w", err)

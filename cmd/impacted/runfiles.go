@@ -16,12 +16,12 @@ import (
 // (into the run's scratch directory, or for a dry run where its printed
 // command can find it), and returns the test files pytest must collect and
 // the input's path.
-func writeSelection(proj *project, sel *selector.Selection, scratch *runScratch) ([]string, string, error) {
+func writeSelection(proj *project, sel *selector.Selection, scratch *runScratch, order []string) ([]string, string, error) {
 	args := runnableArgs(proj, sel.Args())
 	if err := writeNodeIDs(proj, args, scratch); err != nil {
 		return nil, "", err
 	}
-	doc := pytestplugin.Selection{IDs: sel.IDs, Bases: sel.Bases, Files: sel.Files, Known: sel.Known}
+	doc := pytestplugin.Selection{IDs: sel.IDs, Bases: sel.Bases, Files: sel.Files, Known: sel.Known, Order: order}
 	content, err := pytestplugin.EncodeSelection(doc)
 	if err != nil {
 		return nil, "", fail(exitcode.Software, "%w", err)

@@ -70,6 +70,9 @@ func runSelect(c *cli.Context, g *globals, o selectOptions) error {
 	if out.problem != nil {
 		fmt.Fprintf(g.io.ErrOut, "impacted: %v\n", out.problem)
 	}
+	if c.Bool("verbose") && out.baseNote != "" {
+		fmt.Fprintf(g.io.ErrOut, "impacted: %s\n", out.baseNote)
+	}
 	if c.Bool("verbose") {
 		for _, n := range sel.Notes {
 			fmt.Fprintf(g.io.ErrOut, "impacted: %s\n", n)

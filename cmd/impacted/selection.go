@@ -22,6 +22,7 @@ type selectOptions struct {
 	Threshold    float64
 	ThresholdSet bool
 	StrictPaths  bool
+	Explain      bool // fill Selection.Why
 }
 
 // outcome is a selection with what it took to make it.
@@ -33,6 +34,10 @@ type outcome struct {
 	// or unreadable map, an unknown base); select reports it as an error.
 	problem error
 	ms      float64
+	// baseNote says which commit the diff starts from, and why; changes
+	// is that diff (for explain and ordering).
+	baseNote string
+	changes  []gitdiff.Change
 }
 
 // computeSelection opens the project, the map and the diff, and selects.
@@ -59,8 +64,9 @@ func computeSelection(ctx context.Context, g *globals, o selectOptions) (*outcom
 		out.problem, out.sel.Fallback = err, reason+":"+mapName
 		return out, nil
 	}
-	out.m, out.sel.Total = m, len(m.Tests())
-	base, reason, err := proj.diffBase(ctx, m, firstNonEmpty(o.Base, proj.file.Base, "origin/main"))
+	out.sel.Total, out.m = len(m.Tests()), m
+	baseName := firstNonEmpty(o.Base, proj.file.Base, "origin/main")
+	base, reason, err := proj.diffBase(ctx, m, baseName)
 	lockReason := reason == "lockfile-changed"
 	if lockReason {
 		reason = "" // unless the diff shows the lock's change (below)
@@ -69,6 +75,7 @@ func computeSelection(ctx context.Context, g *globals, o selectOptions) (*outcom
 		out.problem, out.sel.Fallback = err, reason
 		return out, nil
 	}
+	out.baseNote = baseNote(m, baseName, base)
 	changes, err := proj.repo.Changes(ctx, base)
 	if err != nil {
 		return nil, fail(exitcode.Unavailable, "git diff %s: %w", base, err)
@@ -82,10 +89,12 @@ func computeSelection(ctx context.Context, g *globals, o selectOptions) (*outcom
 	if err != nil {
 		return nil, err
 	}
+	out.changes = changes
 	out.sel = selector.Select(selector.Input{
 		Changes: changes, Source: src, Map: m, Rules: rules,
 		StrictPaths:  o.StrictPaths || (proj.file.StrictPaths != nil && *proj.file.StrictPaths),
 		Root:         proj.root,
+		Explain:      o.Explain,
 		Env:          proj.environment(),
 		CoverageRuns: strings.Contains(os.Getenv("PYTEST_ADDOPTS"), "--cov") || os.Getenv("COVERAGE_PROCESS_START") != "",
 	})

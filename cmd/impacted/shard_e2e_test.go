@@ -23,24 +23,6 @@ def test_new_three():
     assert gross(0) == 0
 `
 
-// collected runs `impacted run ARGS -- --collect-only` and returns the node
-// ids pytest kept (the filter plugin runs at collection, so this is exactly
-// what the run would run, without running it).
-func collected(t *testing.T, dir string, args ...string) map[string]bool {
-	t.Helper()
-	out, errOut, code := impacted(t, dir, nil, append(append([]string{"run"}, args...), "--", "--collect-only")...)
-	if code != 0 {
-		t.Fatalf("impacted run %v: exit %d\n%s\n%s", args, code, out, errOut)
-	}
-	ids := map[string]bool{}
-	for _, l := range strings.Split(out, "\n") {
-		if strings.Contains(l, "::") && !strings.HasPrefix(l, "impacted:") {
-			ids[strings.TrimSpace(l)] = true
-		}
-	}
-	return ids
-}
-
 // TestShardsPartitionTheRun runs every shard of a narrow selection and of
 // the whole suite: together they run exactly what the unsharded run runs,
 // each test in one shard, tests the map does not know included.
@@ -51,7 +33,7 @@ func TestShardsPartitionTheRun(t *testing.T) {
 	const n = 3
 	for _, mode := range [][]string{nil, {"--full"}} {
 		t.Run(fmt.Sprintf("%v", mode), func(t *testing.T) {
-			whole := collected(t, p.dir, mode...)
+			whole := setOf(collected(t, p.dir, mode...))
 			for _, id := range []string{"tests/test_new_shard.py::test_new_one", "tests/test_new_shard.py::test_new_three"} {
 				if !whole[id] {
 					t.Fatalf("the unsharded run misses %s: %v", id, whole)
@@ -60,7 +42,7 @@ func TestShardsPartitionTheRun(t *testing.T) {
 			owner := map[string]int{}
 			var parts []map[string]bool
 			for k := 1; k <= n; k++ {
-				part := collected(t, p.dir, append([]string{"--shard", fmt.Sprintf("%d/%d", k, n)}, mode...)...)
+				part := setOf(collected(t, p.dir, append([]string{"--shard", fmt.Sprintf("%d/%d", k, n)}, mode...)...))
 				for id := range part {
 					if prev, dup := owner[id]; dup {
 						t.Errorf("%s runs in shard %d and %d", id, prev, k)

@@ -10,6 +10,7 @@ brackets never pass through a shell or an argument file:
      "known": {"<base>": [every parametrized id of that base the map knows]},
      "all":   true when the whole suite is selected (a fallback, sharded),
      "shard": {"index": k, "count": n, "mine": [ids], "others": [ids]}}
+     "order": [node ids or bases, in the order to run them (optional)]}
 
 An item is kept when its node id is in ids, its base is in bases, its file is
 in files, or its base has an exact id selected while the item's own id is not
@@ -23,6 +24,10 @@ SHA-256(id), big-endian, modulo count, as Go's shard.HashOwner computes, so
 every runner puts it in the same single shard. A shard left with nothing to
 run exits 0, not pytest's "no tests collected" 5: that is a legitimate
 outcome of splitting a small selection.
+When "order" is given the kept items are sorted by their position in it (an
+id not listed takes its base's position, else comes last), stably, so the
+likely failures run first and `-x` stops sooner; every xdist worker sorts the
+same way, so the workers still agree on the collection.
 
 The hook runs tryfirst: -k, -m, --lf and reordering plugins then only see the
 selected items, and since every filter intersects, the final set does not
@@ -154,9 +159,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             config.workeroutput[_EMPTIED_KEY] = config.stash[_SHARD_EMPTIED]
         dropped += [item for item in kept if not selection.shard.owns(item.nodeid)]
         kept = mine
+    if selection.rank:
+        kept.sort(key=lambda item: selection.position(item.nodeid))
     if dropped:
         config.hook.pytest_deselected(items=dropped)
-        items[:] = kept
+    items[:] = kept
     _report(len(kept))
 
 

@@ -42,7 +42,7 @@ const SelectionEnv = "IMPACTED_SELECTION"
 // MapInfoOutEnv names the JSON file MapInfoPlugin writes at session end.
 const MapInfoOutEnv = "IMPACTED_MAPINFO_OUT"
 
-//go:embed impacted_filter.py impacted_mapinfo.py impacted_sysmon.py
+//go:embed impacted_filter.py impacted_mapinfo.py impacted_sysmon.py impacted_outcomes.py
 var sources embed.FS
 
 // Install writes the plugins into dir (created if missing) and returns dir,

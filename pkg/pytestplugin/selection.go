@@ -24,6 +24,10 @@ type Selection struct {
 	All bool `json:"all,omitempty"`
 	// Shard, when set, runs only this shard's part of what the rest selects.
 	Shard *Shard `json:"shard,omitempty"`
+	// Order lists node ids (or bases, for parametrizations the map never
+	// saw) in the order they should run; tests it does not name keep
+	// pytest's order after them. Empty keeps pytest's order.
+	Order []string `json:"order,omitempty"`
 }
 
 // Shard is one shard of a split (see pkg/shard): the selected ids in Mine
@@ -69,7 +73,7 @@ func WriteSelection(path string, sel Selection) error {
 // EncodeSelection renders sel as the plugin reads it, with empty lists
 // instead of nulls so the plugin reads the same shape every time.
 func EncodeSelection(sel Selection) ([]byte, error) {
-	normalized := Selection{IDs: orEmpty(sel.IDs), Bases: orEmpty(sel.Bases), Files: orEmpty(sel.Files), Known: sel.Known, All: sel.All}
+	normalized := Selection{IDs: orEmpty(sel.IDs), Bases: orEmpty(sel.Bases), Files: orEmpty(sel.Files), Known: sel.Known, All: sel.All, Order: sel.Order}
 	if sel.Shard != nil {
 		sh := *sel.Shard
 		sh.Mine, sh.Others = orEmpty(sh.Mine), orEmpty(sh.Others)

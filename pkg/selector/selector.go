@@ -67,6 +67,8 @@ type Input struct {
 	// CoverageRuns: the environment turns coverage on in every test run
 	// (PYTEST_ADDOPTS=--cov..., COVERAGE_PROCESS_START).
 	CoverageRuns bool
+	// Explain fills Selection.Why (at some cost: for `impacted explain`).
+	Explain bool
 }
 
 // Selection is the outcome. When Fallback is set the whole suite must run
@@ -82,6 +84,9 @@ type Selection struct {
 	Impacted int // tests of the map the selection runs
 	Total    int // tests in the map
 	Notes    []string
+	// Why says, when Input.Explain is set, what added each node id, base
+	// and file (see Why).
+	Why map[string]Why
 }
 
 // P is the share of the map that the selection runs.
@@ -110,10 +115,11 @@ func (s *Selection) Args() []string {
 func Select(in Input) Selection {
 	s := newState(in)
 	s.previouslyFailed()
-	for _, ch := range in.Changes {
+	for i, ch := range in.Changes {
 		if s.fallback != "" {
 			break
 		}
+		s.whyChange(i)
 		s.change(ch)
 	}
 	s.namedInStrings()
@@ -129,6 +135,7 @@ func (s *state) fail(reason string, detail string) {
 // note records a decision once: many names can lead to the same one.
 func (s *state) note(format string, args ...any) {
 	n := fmt.Sprintf(format, args...)
+	s.whyNote(n)
 	if !s.noted[n] {
 		s.noted[n] = true
 		s.notes = append(s.notes, n)
@@ -136,7 +143,7 @@ func (s *state) note(format string, args ...any) {
 }
 
 func (s *state) result() Selection {
-	sel := Selection{Fallback: s.fallback, Notes: s.notes, Total: len(s.tests), Known: map[string][]string{}}
+	sel := Selection{Fallback: s.fallback, Notes: s.notes, Total: len(s.tests), Known: map[string][]string{}, Why: s.whyResult()}
 	for f := range s.files {
 		sel.Files = append(sel.Files, f)
 	}

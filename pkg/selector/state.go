@@ -42,6 +42,7 @@ type state struct {
 
 	mapPaths *pathIndex
 	graph_   *graph // built on first need
+	why      whyState
 }
 
 func newState(in Input) *state {
@@ -68,6 +69,7 @@ func newState(in Input) *state {
 	for _, ch := range in.Changes {
 		s.changed[ch.OldPath], s.changed[ch.NewPath] = true, true
 	}
+	s.whyStart()
 	if in.Map != nil {
 		s.tests = in.Map.Tests()
 		s.mapPaths = newPathIndex(in.Map.Paths(), in.Root, in.StrictPaths)
