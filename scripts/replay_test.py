@@ -79,6 +79,7 @@ class ReportTest(unittest.TestCase):
     def test_table_counts_misses_fallbacks_and_testmon(self):
         def rec(i, code, share, misses=(), tm_misses=(), confirmed=None):
             r = {"project": "p", "mode": "commit", "id": f"{i:040d}", "desc": "d", "misses": list(misses),
+                 "truth": {"failed": list(misses), "total": 10},
                  "select": {"code": code, "fallback": code == 2, "fallback_reason": "x" if code == 2 else "none",
                             "share": share, "impacted_count": 1, "total_in_map": 10, "verbose_lines": 1,
                             "cold": {"wall_s": 0.1 * i, "cpu_s": 0.05, "maxrss_mb": 1}, "error": []},

@@ -99,9 +99,11 @@ def commits(co, args):
     start = proc.git(co.dir, "rev-parse", shas[0] + "^1")
     for sha in shas[:args.limit or None]:
         parent = start if co.rec["map_at"] == "start" else proc.git(co.dir, "rev-parse", sha + "^1")
+        if co.only_measured and co.rec["truth"] == "always" and not co.measured(sha):
+            continue  # a rerun of what was measured: no truth here, no map either
         t0 = time.time()
         build = co.map_at(parent)
-        if args.testmon and not co.testmon_db(parent):
+        if args.testmon and not co.only_measured and not co.testmon_db(parent):
             co.checkout(parent)
             co.build_testmon_db(parent)
         co.checkout(sha)
@@ -123,14 +125,17 @@ def mutations(co, args):
     base = proc.git(co.dir, "rev-parse", co.rec["mutation_base"] or shas[0])
     co.map_at(base)
     co.checkout(base)
-    if args.testmon:
+    if args.testmon and not co.only_measured:
         co.build_testmon_db(base)
-    base_failed = failing(co.truth(base)["outcomes"])
+    base_truth = co.truth(base)
+    base_failed = failing(base_truth["outcomes"]) if base_truth else []
     files = sorted({f for g in co.rec["source"] for f in glob.glob(g, root_dir=co.dir, recursive=True)})
     muts = json.loads(subprocess.run([co.python, MUTATE, "--seed", str(args.seed), "--count",
                                       str(args.mutations), *files], cwd=co.dir, check=True,
                                      capture_output=True, text=True).stdout)
     for m in muts:
+        if co.only_measured and not co.measured(f"{base}-{m['id']}"):
+            continue
         t0 = time.time()
         path = co.dir / m["file"]
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -154,6 +159,7 @@ def mutations(co, args):
 
 def main(rec, args):
     co = Checkout(rec, args.workdir, args.cache, args.impacted, args.map_key)
+    co.only_measured = args.only_measured
     if args.mode in ("commits", "both"):
         commits(co, args)
     if args.mode in ("mutations", "both"):

@@ -40,13 +40,15 @@ def summary(rs):
     tm_shares = [r["testmon"]["share"] for r in tm if r["testmon"]["share"] is not None]
     tm_miss = [r for r in tm if confirmed(r, r["testmon"]["misses"])]
     broke_nothing = [r for r in fell if r.get("broke") is False]
+    unmeasured = [r for r in rs if r["select"]["code"] == 0 and r.get("truth") is None]
     return {"n": n, "misses": sum(len(confirmed(r, r["misses"])) for r in misses), "missing_changes": len(misses),
             "fallback": len(fell), "errors": len(errors), "median_share": pct(shares, 0.5),
             "median_narrow": pct(narrow, 0.5), "max_wall": max(walls, default=None),
             "p90_wall": pct(walls, 0.9), "median_wall": pct(walls, 0.5), "max_cpu": max(cpus, default=None),
             "tm_n": len(tm), "tm_median": pct(tm_shares, 0.5),
             "tm_misses": sum(len(confirmed(r, r["testmon"]["misses"])) for r in tm_miss),
-            "tm_missing_changes": len(tm_miss), "fell_broke_nothing": len(broke_nothing)}
+            "tm_missing_changes": len(tm_miss), "fell_broke_nothing": len(broke_nothing),
+            "unmeasured": len(unmeasured)}
 
 
 def confirmed(r, ids):
@@ -66,7 +68,8 @@ def table(recs):
         err = f", {s['errors']} errors" if s["errors"] else ""
         tm = (f"{fmt(100 * s['tm_median'])}%" if s["tm_median"] is not None else "-")
         tmm = (f"{s['tm_misses']} tests in {s['tm_missing_changes']}/{s['tm_n']}" if s["tm_n"] else "-")
-        out.append(f"| {proj} | {s['n']} {mode}s | {s['misses']} ({s['missing_changes']} changes) "
+        unm = f"; {s['unmeasured']} narrowed without a truth" if s["unmeasured"] else ""
+        out.append(f"| {proj} | {s['n']} {mode}s | {s['misses']} ({s['missing_changes']} changes{unm}) "
                    f"| {s['fallback']}/{s['n']} ({100 * s['fallback'] / s['n']:.0f}%){err} "
                    f"| {fmt(100 * s['median_share'])}% / {fmt(s['median_narrow'] and 100 * s['median_narrow'])}% "
                    f"| {tm} | {tmm} | {fmt(s['median_wall'], '.2f')} / {fmt(s['p90_wall'], '.2f')} / "
