@@ -39,7 +39,11 @@ var DefaultIgnore = []string{
 	"*.md", "*.rst", "*.markdown", "*.adoc", "docs/**", "doc/**", "LICENSE*", "COPYING*",
 	"AUTHORS*", "CHANGELOG*", "CHANGES*", "HISTORY*", "NEWS*",
 	".gitignore", ".gitattributes", ".gitkeep", ".keep", ".editorconfig", ".github/**", ".gitlab-ci.yml",
-	".pre-commit-config.yaml", "Justfile", "justfile", ".ci/**", "*.pyi", "py.typed",
+	".pre-commit-config.yaml", "Justfile", "justfile", ".ci/**", ".devcontainer/**", ".vscode/**", ".idea/**", "*.pyi", "py.typed",
+	// Configuration of tools that do not run in tests.
+	".prettierignore", ".prettierrc*", ".markdownlint*", ".yamllint*", ".flake8", ".pylintrc", "ruff.toml",
+	".ruff.toml", "mypy.ini", ".mypy.ini", "pyrightconfig*.json", ".codespellrc", "codecov.y*ml", ".codecov.y*ml",
+	".readthedocs.y*ml", "mkdocs.yml", "renovate.json", "CODEOWNERS", ".mailmap", ".env.example",
 	// Tool output that a project may have forgotten to .gitignore.
 	".coverage", ".coverage.*", "coverage.xml", "coverage.json", "htmlcov/**", ".pytest_cache/**",
 	"__pycache__/**", "*.pyc", ".venv/**", ".mypy_cache/**", ".ruff_cache/**", ".tox/**", ".nox/**",

@@ -118,9 +118,12 @@ func (s *state) extrasNotInstalled(p string, old, cur []byte) bool {
 			leaves = append(leaves, n)
 		}
 	}
-	var unresolved []string
+	var changed []lockdiff.Changed
 	for _, n := range leaves {
-		s.distChanged(p, lockdiff.Changed{Name: lockdiff.Normalize(n), Why: "requirement changed"}, &unresolved)
+		changed = append(changed, lockdiff.Changed{Name: lockdiff.Normalize(n), Why: "requirement changed"})
+	}
+	if len(changed) > 0 {
+		s.distsChanged(p, changed)
 	}
 	return true
 }

@@ -3,7 +3,6 @@ package selector
 import (
 	"bytes"
 	"path"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -213,33 +212,6 @@ func (g *graph) importers(p string) []string {
 	sort.Strings(out)
 	return out
 }
-
-// naming returns the Python modules whose source names the file p and the
-// strings it looked for: the file's base name, its directory's name (code
-// that lists a directory), and glob patterns that match the base name
-// (`glob("entries_*.csv")`). All of them count, not the first that matches:
-// one function may name the file while another globs its directory.
-func (g *graph) naming(p string) ([]string, [][]byte) {
-	needles := [][]byte{[]byte(path.Base(p))}
-	if dir := path.Base(path.Dir(p)); dir != "." && dir != "/" {
-		for _, q := range []string{`"`, `'`, `/`} {
-			for _, r := range []string{`"`, `'`, `/`} {
-				needles = append(needles, []byte(q+dir+r))
-			}
-		}
-	}
-	for _, q := range g.py {
-		for _, m := range globString.FindAllSubmatch(g.src[q], -1) {
-			if ok, _ := path.Match(path.Base(string(m[1])), path.Base(p)); ok {
-				needles = append(needles, m[0])
-			}
-		}
-	}
-	return g.containing(needles), needles
-}
-
-// globString finds a quoted glob pattern.
-var globString = regexp.MustCompile(`["']([^"'\n]*[*?][^"'\n]*)["']`)
 
 func (g *graph) containing(needles [][]byte) []string {
 	var out []string

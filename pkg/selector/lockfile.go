@@ -43,35 +43,36 @@ func (s *state) lockDiff(p string, changed []lockdiff.Changed) {
 		s.fail("lockfile-changed", "no environment to read distributions from")
 		return
 	}
-	var unresolved []string // computed once, for distributions the environment lacks
-	for _, c := range changed {
-		if s.fallback != "" {
-			return
-		}
-		s.distChanged(p, c, &unresolved)
-	}
+	s.distsChanged(p, changed)
 }
 
-// distChanged: one distribution's installed code may differ.
-func (s *state) distChanged(p string, c lockdiff.Changed, unresolved *[]string) {
-	d, ok := s.in.Env.Dist(c.Name)
-	switch {
-	case c.Name == "pytest" || c.Name == "pluggy" || d.Plugin || (!ok && strings.Contains(c.Name, "pytest")):
-		s.fail("dependency-changed", c.Name+"(pytest-plugin)")
-		return
-	case d.Pth:
-		s.fail("dependency-changed", c.Name+"(runs-at-startup)")
-		return
-	}
-	names := d.TopLevel
-	if !ok || d.Paths {
-		if *unresolved == nil {
-			*unresolved = append(s.unresolvedImports(), "")
+// distsChanged: these distributions' installed code may differ. Their
+// importers are followed once, for all of them.
+func (s *state) distsChanged(p string, changed []lockdiff.Changed) {
+	var names, scripts, unresolved []string // unresolved: computed once, if needed
+	for _, c := range changed {
+		d, ok := s.in.Env.Dist(c.Name)
+		switch {
+		case c.Name == "pytest" || c.Name == "pluggy" || d.Plugin || (!ok && strings.Contains(c.Name, "pytest")):
+			s.fail("dependency-changed", c.Name+"(pytest-plugin)")
+			return
+		case d.Pth:
+			s.fail("dependency-changed", c.Name+"(runs-at-startup)")
+			return
 		}
-		names = append([]string{strings.ReplaceAll(c.Name, "-", "_")}, *unresolved...)
+		provides := d.TopLevel
+		if !ok || d.Paths {
+			if unresolved == nil {
+				unresolved = append(s.unresolvedImports(), "")
+			}
+			provides = append([]string{strings.ReplaceAll(c.Name, "-", "_")}, unresolved...)
+		}
+		provides = slices.DeleteFunc(slices.Clone(provides), func(n string) bool { return n == "" })
+		s.note("%s: %s %s: code importing %s", p, c.Name, c.Why, strings.Join(provides, ", "))
+		names, scripts = append(names, provides...), append(scripts, d.Scripts...)
 	}
-	s.note("%s: %s %s: code importing %s", p, c.Name, c.Why, strings.Join(slices.DeleteFunc(slices.Clone(names), func(n string) bool { return n == "" }), ", "))
-	s.importersOf(names, d.Scripts)
+	slices.Sort(names)
+	s.importersOf(slices.Compact(names), scripts)
 }
 
 // unresolvedImports lists the top-level names project code imports that
@@ -94,13 +95,24 @@ func (s *state) unresolvedImports() []string {
 				continue
 			}
 			seen[top] = true
-			if len(g.resolve([]string{top})) == 0 {
+			if len(g.resolve([]string{top})) == 0 && !projectDir(g.files, top) {
 				out = append(out, top)
 			}
 		}
 	}
 	slices.Sort(out)
 	return out
+}
+
+// projectDir reports whether the project has a directory of that name
+// holding Python files: a namespace package of its own.
+func projectDir(files []string, name string) bool {
+	for _, f := range files {
+		if isPython(f) && (strings.HasPrefix(f, name+"/") || strings.Contains(f, "/"+name+"/")) {
+			return true
+		}
+	}
+	return false
 }
 
 // importersOf: the modules importing any of names change, at import time
