@@ -177,6 +177,9 @@ func printPlan(g *globals, p plan.Plan, sel *selector.Selection) {
 
 // execute runs pytest and returns its exit code.
 func execute(c *cli.Context, g *globals, proj *project, p plan.Plan) (int, error) {
+	if err := checkPytestDeps(g, proj, p); err != nil {
+		return -1, err
+	}
 	after, err := killAfter(g)
 	if err != nil {
 		return -1, err
@@ -200,7 +203,7 @@ func execute(c *cli.Context, g *globals, proj *project, p plan.Plan) (int, error
 	}
 	res, err := runner.Run(c.Context, o)
 	if errors.Is(err, runner.ErrNotFound) {
-		return -1, fail(exitcode.Unavailable, "%v; or choose another launcher with --runner", err)
+		return -1, fail(exitcode.Unavailable, "%w", err)
 	}
 	if err != nil {
 		return -1, fail(exitcode.Unavailable, "start %s: %w", p.Argv[0], err)
