@@ -37,9 +37,10 @@ func newApp(io *iostreams.IOStreams, env []string) *cli.App {
 			"suite must run; 64 usage, 65 unreadable map, 66 missing input, 69 tool missing,\n" +
 			"70 internal error, 73 cannot write, 78 repository or configuration problem;\n" +
 			"128+N when ended by signal N.",
-		Writer:         io.Out,
-		ErrWriter:      io.ErrOut,
-		ExitErrHandler: func(*cli.Context, error) {}, // Main maps errors to codes; cli never exits
+		Writer:               io.Out,
+		ErrWriter:            io.ErrOut,
+		EnableBashCompletion: true,                         // for `impacted completion bash|zsh`
+		ExitErrHandler:       func(*cli.Context, error) {}, // Main maps errors to codes; cli never exits
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "project", Aliases: []string{"C"}, Usage: "the Python project's directory (where pyproject.toml is)", EnvVars: []string{"IMPACTED_PROJECT"}, Value: "."},
 		},
@@ -52,6 +53,8 @@ func newApp(io *iostreams.IOStreams, env []string) *cli.App {
 			newRunCmd(g),
 			newMapCmd(g),
 			newVersionCmd(g),
+			newCompletionCmd(g),
+			newManCmd(g),
 		},
 	}
 }
