@@ -15,6 +15,7 @@ import (
 	"github.com/impacted/impacted/pkg/covmap"
 	"github.com/impacted/impacted/pkg/exitcode"
 	"github.com/impacted/impacted/pkg/gitdiff"
+	"github.com/impacted/impacted/pkg/pytestplugin"
 )
 
 // defaultMap is where the ADR's Justfile put the map, and where
@@ -90,7 +91,7 @@ func (p *project) cacheDir() string {
 // project when possible, so that `map build --cov=.` does not measure them.
 func (p *project) pluginDir() string {
 	if dir, err := os.UserCacheDir(); err == nil {
-		return filepath.Join(dir, "impacted", "pytest-plugins")
+		return filepath.Join(dir, "impacted", "pytest-plugins", pytestplugin.SourcesHash())
 	}
 	return filepath.Join(p.cacheDir(), "plugin")
 }

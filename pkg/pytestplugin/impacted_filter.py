@@ -113,3 +113,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Nothing left to run is the empty selection `impacted run` exits 0
+    for, not pytest's "no tests collected" (5), which would fail a CI job
+    for, say, deleting a test that failed when the map was built. impacted
+    passes only existing files that hold selected tests, so 5 here means
+    none of the selected tests exists any more (or -k/-m left none); a
+    collection error is exit 2 and stays. Under xdist only the controller's
+    status counts, and it never filters, so this does not rely on the
+    filter's own bookkeeping."""
+    if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
+        session.exitstatus = pytest.ExitCode.OK
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None and not hasattr(session.config, "workerinput"):
+            reporter.write_line("impacted_filter: none of the selected tests exists any more; nothing to run (exit 0, not 5)")
