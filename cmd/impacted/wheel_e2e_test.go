@@ -13,7 +13,8 @@ import (
 
 // TestWheelInstalls: scripts/wheel builds this machine's wheel, its RECORD
 // matches its contents, and uv installs it into a fresh venv and as a tool
-// with `impacted` on PATH, printing the version the wheel carries.
+// with `impacted` on PATH, runs it with uvx and in a project that added it
+// with uv add --dev, each printing the version the wheel carries.
 func TestWheelInstalls(t *testing.T) {
 	tmp := t.TempDir()
 	const v = "0.0.0.dev0+e2e"
@@ -29,11 +30,21 @@ func TestWheelInstalls(t *testing.T) {
 	mustRun(t, tmp, nil, "uv", "pip", "install", "-q", "--python", filepath.Join(venv, "bin", "python"), wheels[0])
 	toolEnv := []string{"UV_TOOL_DIR=" + filepath.Join(tmp, "tools"), "UV_TOOL_BIN_DIR=" + filepath.Join(tmp, "bin")}
 	mustRun(t, tmp, toolEnv, "uv", "tool", "install", "-q", wheels[0])
+	want := "impacted version " + v
 	for _, bin := range []string{filepath.Join(venv, "bin", "impacted"), filepath.Join(tmp, "bin", "impacted")} {
-		out, _ := mustRun(t, tmp, nil, bin, "--version")
-		if strings.TrimSpace(out) != "impacted version "+v {
-			t.Errorf("%s --version = %q, want %q", bin, out, "impacted version "+v)
+		if out, _ := mustRun(t, tmp, nil, bin, "--version"); strings.TrimSpace(out) != want {
+			t.Errorf("%s --version = %q, want %q", bin, out, want)
 		}
+	}
+	if out, _ := mustRun(t, tmp, toolEnv, "uvx", "--from", wheels[0], "impacted", "--version"); strings.TrimSpace(out) != want {
+		t.Errorf("uvx --from the wheel: %q, want %q", out, want)
+	}
+	// A user's project: uv add --dev, then uv run finds impacted.
+	proj := filepath.Join(tmp, "proj")
+	mustRun(t, tmp, nil, "uv", "init", "-q", "--bare", "--name", "userproj", proj)
+	mustRun(t, proj, nil, "uv", "add", "-q", "--dev", wheels[0])
+	if out, _ := mustRun(t, proj, nil, "uv", "run", "impacted", "--version"); strings.TrimSpace(out) != want {
+		t.Errorf("uv run impacted after uv add --dev: %q, want %q", out, want)
 	}
 }
 
