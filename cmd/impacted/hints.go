@@ -9,7 +9,7 @@ import (
 	"github.com/impacted/impacted/pkg/pydeps"
 )
 
-// needs are the distributions a pytest command line requires, with why.
+// need is a distribution a pytest command line requires, and why.
 type need struct{ dist, why string }
 
 // checkPytestDeps stops a run through `uv run` before it starts pytest
