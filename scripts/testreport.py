@@ -68,12 +68,23 @@ class Report:
             return
         self.packages.pop(pkg, None)
         word = {"pass": "ok  ", "fail": "FAIL", "skip": "skip"}[action]
-        if action == "fail" and not any(k[0] == pkg for k in self.failed):
-            self.failed.append(key)
-            self.dump(key, f"FAIL {pkg} (outside any test)")
+        if action == "fail":
+            # A timeout or a crash ends the package inside a test that never
+            # reports its own end: show what that test printed (the panic).
+            for k in [k for k in self.output if k[0] == pkg and k[1] and "/" not in k[1]]:
+                if k in self.running:
+                    self.failed.append(k)
+                    self.dump(k, f"FAIL {k[1]} (still running when {pkg} failed: timeout or crash)")
+            if not any(k[0] == pkg for k in self.failed):
+                self.failed.append(key)
+                self.dump(key, f"FAIL {pkg} (outside any test)")
+            else:
+                self.out.write("".join(self.output.get(key, [])))
         self.say(f"{word} {pkg} {elapsed:.1f}s")
         for k in [k for k in self.output if k[0] == pkg]:
             del self.output[k]
+        for k in [k for k in self.running if k[0] == pkg]:
+            del self.running[k]
 
     def dump(self, key, title):
         self.say(title)
