@@ -21,7 +21,7 @@ func TestHintsWhereUsersGetStuck(t *testing.T) {
 	}{
 		{"pytest missing", `[]`, []string{"run"}, []string{"has no pytest ", "uv add --dev pytest`"}, ""},
 		{"xdist missing", `["pytest", "pytest-cov"]`, []string{"run", "--xdist", "2"}, []string{"has no pytest-xdist", "uv add --dev pytest-xdist`", "without --xdist"}, ""},
-		{"pytest-cov missing", `["pytest"]`, []string{"map", "build"}, []string{"has no pytest-cov", "uv add --dev pytest-cov`"}, ""},
+		{"pytest-cov missing", `["pytest"]`, []string{"map", "build", "--collector", "coverage"}, []string{"has no pytest-cov", "uv add --dev pytest-cov`"}, ""},
 		{"runner path missing", `["pytest"]`, []string{"run", "--runner", "/nope/python"}, []string{"/nope/python", "--runner"}, "uv"},
 	}
 	for _, tt := range tests {
