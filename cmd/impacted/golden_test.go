@@ -57,6 +57,7 @@ var volatileFields = []struct {
 }{
 	{regexp.MustCompile(`selector_ms=[0-9.]+`), "selector_ms=<ms>"},
 	{regexp.MustCompile(`wall_s=[0-9.]+`), "wall_s=<s>"},
+	{regexp.MustCompile(`pytest-plugins/[0-9a-f]{12}`), "pytest-plugins/<digest>"},
 }
 
 // TestGoldenDryRun pins the plan and metrics line of `run --dry-run` for a

@@ -113,19 +113,33 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+    if dropped and not kept:
+        config.stash[_NONE_LEFT] = True
+        if hasattr(config, "workeroutput"):  # an xdist worker: tell the controller
+            config.workeroutput[_NONE_LEFT_KEY] = True
+
+
+_NONE_LEFT = pytest.StashKey[bool]()
+_NONE_LEFT_KEY = "impacted_filter_none_left"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    """The xdist controller never filters; its workers say when the filter
+    left them nothing."""
+    if getattr(node, "workeroutput", {}).get(_NONE_LEFT_KEY):
+        node.config.stash[_NONE_LEFT] = True
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Nothing left to run is the empty selection `impacted run` exits 0
-    for, not pytest's "no tests collected" (5), which would fail a CI job
-    for, say, deleting a test that failed when the map was built. impacted
-    passes only existing files that hold selected tests, so 5 here means
-    none of the selected tests exists any more (or -k/-m left none); a
-    collection error is exit 2 and stays. Under xdist only the controller's
-    status counts, and it never filters, so this does not rely on the
-    filter's own bookkeeping."""
-    if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
+    """A selection whose tests no longer exist (say, a test that failed when
+    the map was built, then deleted) leaves nothing to run: that is the
+    empty selection `impacted run` exits 0 for, not pytest's "no tests
+    collected" (5), which would fail a CI job for deleting a broken test.
+    Only when this filter left nothing: -k or -m deselecting the rest is
+    the user's own 5, passed through."""
+    if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED and session.config.stash.get(_NONE_LEFT, False):
         session.exitstatus = pytest.ExitCode.OK
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None and not hasattr(session.config, "workerinput"):
