@@ -6,6 +6,10 @@ bin := justfile_directory() / ".cache/bin/impacted"
 build:
     go build -o {{bin}} ./cmd/impacted
 
+# Wheels for Linux and macOS (amd64, arm64) into dist/; `--host` for this machine's only.
+wheel *ARGS:
+    scripts/wheel {{ARGS}}
+
 # The whole test suite (what CI runs); extra arguments go to `go test`.
 test *ARGS:
     scripts/test {{ARGS}}

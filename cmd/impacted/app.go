@@ -12,9 +12,6 @@ import (
 	"github.com/impacted/impacted/pkg/iostreams"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
-
 // Main runs the command line and returns the exit code; main only exits.
 func Main(args []string, io *iostreams.IOStreams, env []string) int {
 	app := newApp(io, env)
@@ -32,7 +29,7 @@ func newApp(io *iostreams.IOStreams, env []string) *cli.App {
 	return &cli.App{
 		Name:    "impacted",
 		Usage:   "run only the pytest tests a change can break",
-		Version: version,
+		Version: buildVersion(),
 		Description: "impacted reads a per-test coverage map (pytest-cov --cov-context=test), diffs the\n" +
 			"working tree with git, and selects the pytest node ids the change can affect. It runs\n" +
 			"the whole suite whenever it cannot prove a narrow selection safe, and says why.\n\n" +
@@ -40,10 +37,10 @@ func newApp(io *iostreams.IOStreams, env []string) *cli.App {
 			"suite must run; 64 usage, 65 unreadable map, 66 missing input, 69 tool missing,\n" +
 			"70 internal error, 73 cannot write, 78 repository or configuration problem;\n" +
 			"128+N when ended by signal N.",
-		Writer:          io.Out,
-		ErrWriter:       io.ErrOut,
-		HideHelpCommand: true,
-		ExitErrHandler:  func(*cli.Context, error) {}, // Main maps errors to codes; cli never exits
+		Writer:               io.Out,
+		ErrWriter:            io.ErrOut,
+		EnableBashCompletion: true,                         // for `impacted completion bash|zsh`
+		ExitErrHandler:       func(*cli.Context, error) {}, // Main maps errors to codes; cli never exits
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "project", Aliases: []string{"C"}, Usage: "the Python project's directory (where pyproject.toml is)", EnvVars: []string{"IMPACTED_PROJECT"}, Value: "."},
 		},
@@ -59,6 +56,9 @@ func newApp(io *iostreams.IOStreams, env []string) *cli.App {
 			newAuditCmd(g),
 			newBenchCmd(g),
 			newExplainCmd(g),
+			newVersionCmd(g),
+			newCompletionCmd(g),
+			newManCmd(g),
 		},
 	}
 }

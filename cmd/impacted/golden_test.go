@@ -61,6 +61,7 @@ var volatileFields = []struct {
 	{regexp.MustCompile(`wall_s=[0-9.]+`), "wall_s=<s>"},
 	// named by the selection's content, whose order follows the map's durations
 	{regexp.MustCompile(`dry-run/[0-9a-f]{12}\.json`), "dry-run/<sha>.json"},
+	{regexp.MustCompile(`pytest-plugins/[0-9a-f]{12}`), "pytest-plugins/<digest>"},
 }
 
 // TestGoldenDryRun pins the plan and metrics line of `run --dry-run` for a

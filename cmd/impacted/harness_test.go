@@ -23,7 +23,12 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	impactedBin = filepath.Join(dir, "impacted")
-	if out, err := exec.Command("go", "build", "-o", impactedBin, ".").CombinedOutput(); err != nil {
+	// Built as scripts/wheel ships it (static, -trimpath), which also lets
+	// the wheel test reuse every compiled package; without a version
+	// stamp or VCS data, so the golden --help says "dev" everywhere.
+	build := exec.Command("go", "build", "-trimpath", "-buildvcs=false", "-o", impactedBin, ".")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
 		os.Exit(1)
 	}

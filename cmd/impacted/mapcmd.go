@@ -135,7 +135,7 @@ func runMapBuild(c *cli.Context, g *globals) error {
 	if err := checkCore(g, col, info); err != nil {
 		return err
 	}
-	prov := &covmap.Provenance{Schema: 1, Commit: head, Dirty: dirty, Python: info.Python, Pytest: info.Pytest,
+	prov := &covmap.Provenance{Schema: 1, Version: buildVersion(), Commit: head, Dirty: dirty, Python: info.Python, Pytest: info.Pytest,
 		Coverage: info.Coverage, Collector: col, UVLockSHA256: proj.lockHash(), BuiltAt: time.Now().UTC(), Tests: records(info), Shard: part}
 	if err := covmap.WriteJSON(output, m, prov); err != nil {
 		return fail(exitcode.CantCreate, "write map: %w", err)

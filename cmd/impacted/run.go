@@ -204,6 +204,9 @@ func printPlan(g *globals, p plan.Plan, sel *selector.Selection, m metrics.Metri
 
 // execute runs pytest and returns its exit code.
 func execute(c *cli.Context, g *globals, proj *project, p plan.Plan) (int, error) {
+	if err := checkPytestDeps(g, proj, p); err != nil {
+		return -1, err
+	}
 	after, err := killAfter(g)
 	if err != nil {
 		return -1, err
@@ -227,7 +230,7 @@ func execute(c *cli.Context, g *globals, proj *project, p plan.Plan) (int, error
 	}
 	res, err := runner.Run(c.Context, o)
 	if errors.Is(err, runner.ErrNotFound) {
-		return -1, fail(exitcode.Unavailable, "%v; or choose another launcher with --runner", err)
+		return -1, fail(exitcode.Unavailable, "%w", err)
 	}
 	if err != nil {
 		return -1, fail(exitcode.Unavailable, "start %s: %w", p.Argv[0], err)

@@ -15,7 +15,8 @@ import (
 // Provenance is what `impacted map build` records with a map; stored in the JSON under the top-level key "impacted",
 // and for a SQLite map in a sidecar file PATH + ".impacted.json".
 type Provenance struct {
-	Schema       int                   `json:"schema"` // 1
+	Schema       int                   `json:"schema"`                     // 1
+	Version      string                `json:"impacted_version,omitempty"` // the impacted that built the map, for bug reports
 	Commit       string                `json:"commit"`
 	Dirty        bool                  `json:"dirty"`
 	Python       string                `json:"python"`

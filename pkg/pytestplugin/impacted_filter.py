@@ -9,7 +9,7 @@ brackets never pass through a shell or an argument file:
      "files": [test files: every test in them runs],
      "known": {"<base>": [every parametrized id of that base the map knows]},
      "all":   true when the whole suite is selected (a fallback, sharded),
-     "shard": {"index": k, "count": n, "mine": [ids], "others": [ids]}}
+     "shard": {"index": k, "count": n, "mine": [ids], "others": [ids]},
      "order": [node ids or bases, in the order to run them (optional)]}
 
 An item is kept when its node id is in ids, its base is in bases, its file is
@@ -85,6 +85,15 @@ class Selection:
         self.exact_bases = {node_base(nodeid) for nodeid in self.ids}
         self.all = data.get("all") is True
         self.shard = Shard(data["shard"]) if data.get("shard") else None
+        self.rank: dict[str, int] = {}
+        for i, nodeid in enumerate(_strings(data, "order")):
+            self.rank.setdefault(nodeid, i)
+
+    def position(self, nodeid: str) -> int:
+        rank = self.rank.get(nodeid)
+        if rank is None:
+            rank = self.rank.get(node_base(nodeid), len(self.rank))
+        return rank
 
     def keeps(self, nodeid: str) -> bool:
         if self.all or nodeid in self.ids or node_file(nodeid) in self.files:
@@ -164,6 +173,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if dropped:
         config.hook.pytest_deselected(items=dropped)
     items[:] = kept
+    if dropped and not kept:
+        config.stash[_NONE_LEFT] = True
+        if hasattr(config, "workeroutput"):  # an xdist worker: tell the controller
+            config.workeroutput[_NONE_LEFT_KEY] = True
     _report(len(kept))
 
 
@@ -186,13 +199,35 @@ def _report(kept: int) -> None:
         pass  # the metrics then say "-"; the run itself is unaffected
 
 
+_NONE_LEFT = pytest.StashKey[bool]()
+_NONE_LEFT_KEY = "impacted_filter_none_left"
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED and session.config.stash.get(_SHARD_EMPTIED, False):
+    """Nothing left to run because of impacted itself is exit 0, not pytest's
+    "no tests collected" (5): a shard that got nothing of a small selection,
+    or a selection whose tests no longer exist (a test that failed when the
+    map was built, then deleted). -k or -m deselecting the rest is the
+    user's own 5, passed through."""
+    if exitstatus != pytest.ExitCode.NO_TESTS_COLLECTED:
+        return
+    stash = session.config.stash
+    if stash.get(_SHARD_EMPTIED, False):
         session.exitstatus = pytest.ExitCode.OK
+    elif stash.get(_NONE_LEFT, False):
+        session.exitstatus = pytest.ExitCode.OK
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None and not hasattr(session.config, "workerinput"):
+            reporter.write_line("impacted_filter: none of the selected tests exists any more; nothing to run (exit 0, not 5)")
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node, error) -> None:
-    """pytest-xdist's controller learns from its workers that the shard was emptied."""
-    if getattr(node, "workeroutput", {}).get(_EMPTIED_KEY):
+    """pytest-xdist's controller never filters; its workers say when the
+    filter emptied their shard or left them nothing."""
+    output = getattr(node, "workeroutput", {})
+    if output.get(_EMPTIED_KEY):
         node.config.stash[_SHARD_EMPTIED] = True
+    if output.get(_NONE_LEFT_KEY):
+        node.config.stash[_NONE_LEFT] = True

@@ -32,12 +32,25 @@ func lookPath(name string, env []string, dir string) (string, error) {
 	return "", notFound(name, fmt.Errorf("not in PATH"))
 }
 
-// notFound names the launcher and the fix, since a missing uv is the most
-// common first-run failure.
+// notFound names the launcher and the fix for how it was named: a path
+// that is wrong is the user's to correct, a missing uv is the most common
+// first-run failure.
 func notFound(name string, cause error) error {
-	return fmt.Errorf("start %q (%v): install it (for uv: https://docs.astral.sh/uv/) "+
-		"or put it in PATH: %w", name, cause, ErrNotFound)
+	switch {
+	case strings.Contains(name, "/"):
+		return &notFoundError{fmt.Sprintf("the launcher %s cannot run (%v): fix the path given by --runner, IMPACTED_RUNNER or [tool.impacted] runner", name, cause)}
+	case name == "uv":
+		return &notFoundError{"uv is not in PATH: install it (https://docs.astral.sh/uv/getting-started/installation/), or choose another launcher with --runner"}
+	}
+	return &notFoundError{fmt.Sprintf("the launcher %q is not in PATH: install it, put it in PATH, or give its full path with --runner", name)}
 }
+
+// notFoundError is a launcher that cannot be started; it is ErrNotFound
+// for errors.Is, with a message that says what to do.
+type notFoundError struct{ msg string }
+
+func (e *notFoundError) Error() string { return e.msg }
+func (e *notFoundError) Unwrap() error { return ErrNotFound }
 
 // resolveIn interprets a relative path the way the child will: from its
 // working directory.

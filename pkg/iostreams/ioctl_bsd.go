@@ -1,0 +1,9 @@
+//go:build darwin || freebsd || netbsd || openbsd || dragonfly
+
+package iostreams
+
+import "golang.org/x/sys/unix"
+
+// ioctlGetTermios reads a terminal's settings; the request differs between
+// Linux and the BSDs (macOS).
+const ioctlGetTermios = unix.TIOCGETA
