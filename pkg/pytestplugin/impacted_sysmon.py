@@ -16,12 +16,16 @@ lines run outside any test phase (imports, collection), which module's
 top-level execution ran them: the innermost ``<module>`` frame.
 
 Why it is cheap: LINE events are switched on only for project code objects
-(from a PY_START callback), every callback returns DISABLE so a line costs
-one callback, and ``sys.monitoring.restart_events()`` at each phase boundary
-re-arms them, so each line costs one callback per test phase rather than
-one per execution. During imports the events are also re-armed whenever a
-project module's top-level code starts or returns, so a helper run by the
-import of two modules is credited to both.
+(from a PY_START callback, which is then disabled for good), every callback
+returns DISABLE so a line costs one callback, and at each phase boundary
+the project code objects whose lines fired are re-armed (switching their
+local events off and on again clears DISABLE), so each line costs one
+callback per test phase rather than one per execution. Nothing else is
+re-armed: ``sys.monitoring.restart_events()`` would also re-arm PY_START for
+every function pytest runs, which costs as much as the tests on a suite of
+small ones. During imports, code is also re-armed whenever a project
+module's top-level code starts or returns, so a helper run by the import of
+two modules is credited to both.
 
 Only files under the measured sources (IMPACTED_SYSMON_SOURCES, os.pathsep-
 separated paths or importable names; default: the working directory) and
@@ -92,6 +96,8 @@ class Collector:
         self.imports: list = []
         self.add = self.contexts[""].append
         self.in_phase = False
+        self.events: dict[int, tuple] = {}  # id(code) -> (code, its local events); holds the code alive
+        self.fired: set[int] = set()  # ids of code objects with lines disabled since the last re-arm
 
     def relative(self, filename: str) -> str | None:
         """The project-relative path of a measured file, else None (cached)."""
@@ -111,7 +117,7 @@ class Collector:
         return name
 
     # The callbacks. Each returns DISABLE: the next call of the same
-    # location waits for restart_events().
+    # location waits for a re-arm (rearm), or forever for PY_START.
 
     def on_start(self, code, offset):
         if self.relative(code.co_filename) is not None:
@@ -120,18 +126,28 @@ class Collector:
                 # Another module's import begins: re-arm, so lines it runs
                 # are credited to it even if an earlier import ran them.
                 events |= _mon.events.PY_RETURN
-                _mon.restart_events()
+                self.rearm()
+            self.events[id(code)] = (code, events)
             _mon.set_local_events(self.tool, code, events)
         return _mon.DISABLE
 
     def on_return(self, code, offset, retval):
         if not self.in_phase:
-            _mon.restart_events()  # back in the importing module
+            self.rearm()  # back in the importing module
         return _mon.DISABLE
 
     def on_line(self, code, line):
         self.add((code.co_filename, line))
+        self.fired.add(id(code))
         return _mon.DISABLE
+
+    def rearm(self) -> None:
+        """Fire the disabled lines again: toggling local events clears DISABLE."""
+        for key in self.fired:
+            code, events = self.events[key]
+            _mon.set_local_events(self.tool, code, 0)
+            _mon.set_local_events(self.tool, code, events)
+        self.fired.clear()
 
     def on_import_line(self, code, line):
         frame = sys._getframe(1)
@@ -140,6 +156,7 @@ class Collector:
         module = frame.f_code.co_filename if frame is not None else None
         self.add((code.co_filename, line))
         self.imports.append((code.co_filename, line, module))
+        self.fired.add(id(code))
         return _mon.DISABLE
 
     def start(self) -> None:
@@ -155,7 +172,7 @@ class Collector:
             self.in_phase = True
             _mon.register_callback(self.tool, _mon.events.LINE, self.on_line)
         self.add = self.contexts.setdefault(context, []).append
-        _mon.restart_events()
+        self.rearm()
 
     def stop(self) -> None:
         _mon.set_events(self.tool, 0)
