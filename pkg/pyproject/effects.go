@@ -1,8 +1,11 @@
 package pyproject
 
 // quietTools configure tools that read the source but never run inside
-// pytest: linters, type checkers, formatters, spell and release tools.
+// pytest: linters, type checkers, formatters, spell and release tools. tox
+// is one too: it runs pytest in environments of its own, never inside the
+// pytest `impacted run` starts (as tox.ini's [tox] and [testenv] sections).
 var quietTools = setOf(
+	"tox",
 	"ruff", "mypy", "black", "isort", "pyright", "basedpyright", "codespell", "pylint",
 	"flake8", "bandit", "pydocstyle", "docformatter", "towncrier", "commitizen",
 	"bumpversion", "bumpver", "tbump", "semantic_release", "cibuildwheel",

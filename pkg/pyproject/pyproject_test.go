@@ -13,6 +13,7 @@ func TestDiff(t *testing.T) {
 	}{
 		{"comment only", base + "# note\n", "[]"},
 		{"ruff", base[:len(base)-len("[tool.uv]\npackage = true\n")] + "extend-select = [\"I\"]\n\n[tool.uv]\npackage = true\n", "[{[tool.ruff] none}]"},
+		{"tox", base + "\n[tool.tox]\nenv_list = [\"py312\"]\n", "[{[tool.tox] none}]"},
 		{"version", "[project]\nname = \"p\"\nversion = \"2\"\ndependencies = []\n\n[tool.ruff]\nline-length = 88\n\n[tool.uv]\npackage = true\n", "[{[project].version metadata}]"},
 		{"dependencies", "[project]\nname = \"p\"\nversion = \"1\"\ndependencies = [\"x\"]\n\n[tool.ruff]\nline-length = 88\n\n[tool.uv]\npackage = true\n", "[{[project].dependencies dependencies}]"},
 		{"pytest", base + "\n[tool.pytest.ini_options]\naddopts = \"-x\"\n", "[{[tool.pytest] everything}]"},
