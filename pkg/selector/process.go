@@ -125,6 +125,9 @@ func (s *state) startsInterpreter(text string, src []byte, mod *pysrc.Module, li
 	if !strings.Contains(text, "executable") || !codeAt(mod, "executable", line) {
 		return "" // prose about sys.executable starts nothing
 	}
+	if runsWithM(src, mod, line) {
+		return "" // `[sys.executable, "-m", module]`: the -m rule decides
+	}
 	names := stringImports(src, mod)
 	if len(names) == 0 {
 		for p := range s.semantic {
@@ -172,6 +175,22 @@ func stringImports(src []byte, mod *pysrc.Module) []string {
 func codeAt(m *pysrc.Module, name string, line int) bool {
 	for _, oc := range m.Occurrences(name) {
 		if oc.Line == line {
+			return true
+		}
+	}
+	return false
+}
+
+// runsWithM reports whether the function holding line (or the line, at
+// module level) passes python a `-m`.
+func runsWithM(src []byte, mod *pysrc.Module, line int) bool {
+	lo, hi := line, line
+	if i := mod.UnitAt(line); i >= 0 {
+		lo, hi = mod.Units[i].Start, mod.Units[i].End
+	}
+	lines := bytes.Split(src, []byte("\n"))
+	for l := lo; l <= hi && l <= len(lines); l++ {
+		if bytes.Contains(lines[l-1], []byte(`"-m"`)) || bytes.Contains(lines[l-1], []byte(`'-m'`)) {
 			return true
 		}
 	}
