@@ -68,20 +68,29 @@ func writeNodeIDs(proj *project, args []string, scratch *runScratch) error {
 // or passed. (The map still knows its tests; nothing of them can run.)
 func runnableArgs(proj *project, args []string) []string {
 	out := args[:0:0]
-	exists := map[string]bool{}
+	exists := testFileExists(proj)
 	for _, a := range args {
-		f, _, _ := strings.Cut(a, "::")
-		ok, seen := exists[f]
-		if !seen {
-			_, err := os.Stat(proj.abs(f))
-			ok = err == nil
-			exists[f] = ok
-		}
-		if ok {
+		if exists(a) {
 			out = append(out, a)
 		}
 	}
 	return out
+}
+
+// testFileExists answers, once per file, whether a node id's (or a path
+// argument's) file exists in the project.
+func testFileExists(proj *project) func(nodeid string) bool {
+	memo := map[string]bool{}
+	return func(nodeid string) bool {
+		f, _, _ := strings.Cut(nodeid, "::")
+		ok, seen := memo[f]
+		if !seen {
+			_, err := os.Stat(proj.abs(f))
+			ok = err == nil
+			memo[f] = ok
+		}
+		return ok
+	}
 }
 
 // pruneDryRuns removes dry-run selections older than a day: long enough to

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"strconv"
 	"strings"
 
@@ -56,20 +55,11 @@ func settleMetrics(m *metrics.Metrics, scratch *runScratch) {
 // the metrics claim tests that never ran.
 func existingSelected(proj *project, sel *selector.Selection, tests []string) int {
 	ids, bases, files := setOf(sel.IDs), setOf(sel.Bases), setOf(sel.Files)
-	exists := map[string]bool{}
+	exists := testFileExists(proj)
 	n := 0
 	for _, id := range tests {
 		f, _, _ := strings.Cut(id, "::")
-		if !ids[id] && !files[f] && !bases[pytestplugin.NodeBase(id)] {
-			continue
-		}
-		ok, seen := exists[f]
-		if !seen {
-			_, err := os.Stat(proj.abs(f))
-			ok = err == nil
-			exists[f] = ok
-		}
-		if ok {
+		if (ids[id] || files[f] || bases[pytestplugin.NodeBase(id)]) && exists(id) {
 			n++
 		}
 	}
