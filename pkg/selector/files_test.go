@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/impacted/impacted/pkg/config"
 	"github.com/impacted/impacted/pkg/distinfo"
 	"github.com/impacted/impacted/pkg/gitdiff"
 )
@@ -191,15 +190,5 @@ func selectFilesWith(t *testing.T, edit func(map[string]string), changes []gitdi
 	old["pyproject.toml"] = "[project]\nname='shop'\noptional-dependencies = { fast = [\"tinylib\"] }\n"
 	old["CHANGES.rst"] = "old"
 	old["src/shop/rates.json"] = "[]"
-	cur := map[string]string{}
-	for k, v := range old {
-		cur[k] = v
-	}
-	edit(cur)
-	_, rules, err := config.Load(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	rules.Threshold = 1
-	return Select(Input{Changes: changes, Source: memSource{old, cur}, Map: loadMap(t, cov, nil), Rules: rules, Env: env})
+	return selectOn(t, old, cov, edit, changes, nil, env)
 }

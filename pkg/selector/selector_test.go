@@ -191,6 +191,13 @@ func shop() (map[string]string, coverage) {
 func selectWith(t *testing.T, edit func(cur map[string]string), changes []gitdiff.Change, prov *covmap.Provenance) Selection {
 	t.Helper()
 	old, cov := shop()
+	return selectOn(t, old, cov, edit, changes, prov, nil)
+}
+
+// selectOn selects for changes between the files old and old with edit
+// applied, with the default rules and no threshold.
+func selectOn(t *testing.T, old map[string]string, cov coverage, edit func(cur map[string]string), changes []gitdiff.Change, prov *covmap.Provenance, env Env) Selection {
+	t.Helper()
 	cur := map[string]string{}
 	for k, v := range old {
 		cur[k] = v
@@ -201,7 +208,7 @@ func selectWith(t *testing.T, edit func(cur map[string]string), changes []gitdif
 		t.Fatal(err)
 	}
 	rules.Threshold = 1
-	return Select(Input{Changes: changes, Source: memSource{old, cur}, Map: loadMap(t, cov, prov), Rules: rules})
+	return Select(Input{Changes: changes, Source: memSource{old, cur}, Map: loadMap(t, cov, prov), Rules: rules, Env: env})
 }
 
 func modified(p string) gitdiff.Change { return gitdiff.Change{Status: 'M', OldPath: p, NewPath: p} }
