@@ -137,7 +137,7 @@ func (s *state) modified(p string) {
 	if s.in.Rules.IsTestFile(p) && !isConftest(p) {
 		d.Added = s.newTests(p, d.Added, newMod)
 	}
-	units, names, why := bodyUnits(d, oldMod, newMod)
+	units, names, rewrapped, why := bodyUnits(d, oldMod, newMod)
 	docs, docWhy := docstringUnits(d, oldMod)
 	if why == "" {
 		why = docWhy
@@ -149,6 +149,10 @@ func (s *state) modified(p string) {
 			why = "module- or class-level code changed (" + scopeNames(d.ChangedScopes) + ") beyond binding names"
 		}
 		names, attrs = append(names, more...), moreAttrs
+	}
+	if why == "" && len(rewrapped) > 0 {
+		more, moreAttrs := s.rewrappedNames(p, oldMod, newMod, cur, rewrapped)
+		names, attrs = append(names, more...), append(attrs, moreAttrs...)
 	}
 	removed := unbound(oldMod, newMod)
 	if why == "" {

@@ -8,15 +8,23 @@ import (
 )
 
 // bodyUnits returns the old-side units whose bodies (or plain signatures)
-// the change touched and the names that added or removed definitions
-// rebind; why says what only an import-time rule can cover (a decorator,
-// which runs at import; a class header; an added class).
-func bodyUnits(d *pysrc.Diff, old, cur *pysrc.Module) (units []pysrc.Unit, names []string, why string) {
+// the change touched, the names that added or removed definitions
+// rebind, and the functions a change of pure wrappers rebinds (see
+// decorators.go); why says what only an import-time rule can cover (a
+// decorator, which runs at import; a class header; an added class).
+func bodyUnits(d *pysrc.Diff, old, cur *pysrc.Module) (units []pysrc.Unit, names []string, rewrapped []rewrap, why string) {
 	oldBy, newBy := byQual(old), byQual(cur)
 	for _, q := range d.ChangedHeaders {
 		o, n := oldBy[q], newBy[q]
-		if o.Kind == pysrc.KindClass || !slices.Equal(o.Decorators, n.Decorators) {
-			return nil, nil, "decorator or class header changed: " + q
+		if o.Kind == pysrc.KindClass {
+			return nil, nil, nil, "decorator or class header changed: " + q
+		}
+		if !slices.Equal(o.Decorators, n.Decorators) {
+			ok, classToo := wrappersOnly(o, n, old, cur)
+			if !ok {
+				return nil, nil, nil, "decorator or class header changed: " + q
+			}
+			rewrapped = append(rewrapped, rewrap{unit: o, classToo: classToo})
 		}
 		units = append(units, o) // a new signature only matters to calls, and every call runs the body
 	}
@@ -27,21 +35,28 @@ func bodyUnits(d *pysrc.Diff, old, cur *pysrc.Module) (units []pysrc.Unit, names
 	}
 	for _, q := range d.Added {
 		n := newBy[q]
-		if n.Kind != pysrc.KindFunc || len(n.Decorators) > 0 || strings.HasPrefix(n.Name, "pytest_") {
-			return nil, nil, "definition added at import time: " + q
+		if n.Kind != pysrc.KindFunc || !allWrappers(cur, n, true) || strings.HasPrefix(n.Name, "pytest_") {
+			return nil, nil, nil, "definition added at import time: " + q
 		}
 		names = append(names, definitionNames(q)...)
 	}
 	for _, q := range d.Removed {
 		o := oldBy[q]
-		if len(o.Decorators) > 0 || strings.HasPrefix(o.Name, "pytest_") {
+		if !allWrappers(old, o, false) || strings.HasPrefix(o.Name, "pytest_") {
 			// a fixture, a hook, a registration: found by pytest or a
 			// registry, not by its name
-			return nil, nil, "decorated definition or hook removed: " + q
+			return nil, nil, nil, "decorated definition or hook removed: " + q
 		}
 		names = append(names, definitionNames(q)...)
 	}
-	return units, names, ""
+	return units, names, rewrapped, ""
+}
+
+// rewrap is a function whose pure wrappers changed: its name is bound to
+// another object, and with classToo its class may behave differently.
+type rewrap struct {
+	unit     pysrc.Unit
+	classToo bool
 }
 
 // inertDecorators do not read the docstring of what they decorate.

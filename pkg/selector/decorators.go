@@ -1,0 +1,197 @@
+package selector
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/impacted/impacted/pkg/pysrc"
+)
+
+// A decorator runs at import, so a changed decorator list is import-time
+// code: in general it can raise (every importer breaks) or register the
+// function somewhere no name shows. The decorators below do neither: the
+// builtins and standard-library wrappers return a new object for the
+// function and touch nothing else. Adding or removing one of them changes
+// only what the function's name is bound to, which the name rules follow
+// (its callers, its readers through the class), plus what the function
+// does when it runs, which the tests that ran it show. Anything else, or a
+// name the module rebinds (a project's own `cache`), stays an import-time
+// change.
+
+// wrapperHome maps a pure wrapper's name to the modules it may come from;
+// "" is the builtins.
+var wrapperHome = map[string][]string{
+	"property": {""}, "staticmethod": {""}, "classmethod": {""},
+	"cache": {"functools"}, "lru_cache": {"functools"}, "cached_property": {"functools"},
+	"wraps": {"functools"}, "singledispatch": {"functools"}, "singledispatchmethod": {"functools"},
+	"abstractmethod": {"abc"},
+	"overload":       {"typing", "typing_extensions"}, "final": {"typing", "typing_extensions"},
+	"override": {"typing", "typing_extensions"}, "no_type_check": {"typing"},
+	"contextmanager": {"contextlib"}, "asynccontextmanager": {"contextlib"},
+}
+
+// accessors are a property's own decorators (`@x.setter`): removing one
+// evaluates nothing new; adding one reads x, which may not be a property.
+var accessors = map[string]bool{"setter": true, "getter": true, "deleter": true}
+
+// wrappersOnly reports whether the decorators o (old) and n (new) of
+// function u differ only by pure wrappers: removed ones resolved in old,
+// added ones in cur (where an added one must be a bare reference, no call
+// whose arguments could raise). classToo is set when the change can alter
+// the class itself (abstractmethod decides whether it can be instantiated).
+func wrappersOnly(o, n pysrc.Unit, old, cur *pysrc.Module) (ok, classToo bool) {
+	removed, added := multisetDiff(o.Decorators, n.Decorators)
+	for _, d := range removed {
+		w, ok := pureWrapper(old, o, d, false)
+		if !ok {
+			return false, false
+		}
+		classToo = classToo || w == "abstractmethod"
+	}
+	for _, d := range added {
+		w, ok := pureWrapper(cur, n, d, true)
+		if !ok {
+			return false, false
+		}
+		classToo = classToo || w == "abstractmethod"
+	}
+	return true, classToo
+}
+
+// pureWrapper resolves decorator d of unit u in module m and returns its
+// wrapper name when it is one.
+func pureWrapper(m *pysrc.Module, u pysrc.Unit, d string, added bool) (string, bool) {
+	ref, _, called := strings.Cut(d, "(")
+	if added && called {
+		return "", false
+	}
+	parts := strings.Split(strings.TrimSpace(ref), ".")
+	last := parts[len(parts)-1]
+	switch {
+	case len(parts) == 2 && accessors[last] && !added:
+		return last, u.Parent >= 0 && definedIn(m, u.Parent, parts[0])
+	case len(parts) > 2:
+		return "", false
+	}
+	homes, ok := wrapperHome[last]
+	if !ok {
+		return "", false
+	}
+	if len(parts) == 1 {
+		mod, ok := importedFrom(m, last, true)
+		return last, ok && slices.Contains(homes, mod)
+	}
+	mod, ok := importedFrom(m, parts[0], false)
+	return last, ok && mod != "" && slices.Contains(homes, mod)
+}
+
+// importedFrom names the module that module-level name n of m comes from:
+// "" for a builtin nothing in m rebinds (no binding, no star import). from
+// says whether n is taken from a module (`from functools import cache`)
+// rather than being one (`import typing as t`). ok is false for a name
+// bound any other way, or more than once.
+func importedFrom(m *pysrc.Module, n string, from bool) (string, bool) {
+	var binder *pysrc.Stmt
+	stmts := m.Stmts()
+	for i := range stmts {
+		st := &stmts[i]
+		if slices.Contains(st.Binds, "*") {
+			return "", false
+		}
+		if slices.Contains(st.Binds, n) {
+			if binder != nil || st.Kind != pysrc.StmtImport || st.Scope != "" {
+				return "", false
+			}
+			binder = st
+		}
+	}
+	for _, u := range m.Units {
+		if u.Name == n {
+			return "", false
+		}
+	}
+	if binder == nil {
+		return "", from // an unbound name is a builtin; a dotted root must be imported
+	}
+	for _, im := range m.Imports {
+		if im.InFunction || im.Line < binder.Start || im.Line > binder.End || im.Level > 0 {
+			continue
+		}
+		if from == (im.Names != nil) && (!from || slices.Contains(im.Names, n)) {
+			return im.Module, true
+		}
+	}
+	return "", false
+}
+
+// definedIn reports whether class units[parent] defines a function n.
+func definedIn(m *pysrc.Module, parent int, n string) bool {
+	for _, u := range m.Units {
+		if u.Parent == parent && u.Name == n && u.Kind == pysrc.KindFunc {
+			return true
+		}
+	}
+	return false
+}
+
+// multisetDiff returns the entries of a missing from b and of b missing
+// from a, counting repeats.
+func multisetDiff(a, b []string) (onlyA, onlyB []string) {
+	left := map[string]int{}
+	for _, x := range b {
+		left[x]++
+	}
+	for _, x := range a {
+		if left[x] > 0 {
+			left[x]--
+			continue
+		}
+		onlyA = append(onlyA, x)
+	}
+	right := map[string]int{}
+	for _, x := range a {
+		right[x]++
+	}
+	for _, x := range b {
+		if right[x] > 0 {
+			right[x]--
+			continue
+		}
+		onlyB = append(onlyB, x)
+	}
+	return onlyA, onlyB
+}
+
+// rewrappedNames turns functions whose wrappers changed into rebound
+// names or class attributes, as any other rebinding of their names.
+func (s *state) rewrappedNames(p string, old, cur *pysrc.Module, curSrc []byte, rw []rewrap) (names []string, attrs []classAttr) {
+	for _, r := range rw {
+		u := r.unit
+		s.note("%s: only builtin or standard-library wrappers of %s changed: its name is rebound", p, u.QualName)
+		if u.Parent < 0 {
+			names = append(names, u.Name)
+			continue
+		}
+		class := old.Units[u.Parent].QualName
+		if !r.classToo && s.closedClass(p, cur, curSrc, class) && s.throughClass(p, class, u.Name) {
+			attrs = append(attrs, classAttr{class: class, name: u.Name}) // see classattr.go
+			continue
+		}
+		names = append(names, u.Name)
+		if r.classToo || processesBody(cur, curSrc, class) {
+			names = append(names, lastDotted(class))
+		}
+	}
+	return names, attrs
+}
+
+// allWrappers reports whether every decorator of u (added, or removed with
+// it) is a pure wrapper other than abstractmethod, which changes its class.
+func allWrappers(m *pysrc.Module, u pysrc.Unit, added bool) bool {
+	for _, d := range u.Decorators {
+		if w, ok := pureWrapper(m, u, d, added); !ok || w == "abstractmethod" {
+			return false
+		}
+	}
+	return true
+}

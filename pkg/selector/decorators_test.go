@@ -1,0 +1,109 @@
+package selector
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/impacted/impacted/pkg/gitdiff"
+)
+
+const moneyV1 = `import functools
+import typing as t
+
+
+def register(f):
+    return f
+
+
+class Money:
+    def __init__(self, cents):
+        self._cents = cents
+
+    @property
+    def cents(self):
+        return self._cents
+
+    @staticmethod
+    def parse(text):
+        return Money(int(text))
+
+    @register
+    def show(self):
+        return str(self._cents)
+
+    @property
+    def euros(self):
+        return self._cents // 100
+
+    @euros.setter
+    def euros(self, v):
+        self._cents = v * 100
+
+
+@t.overload
+def rate(x: int) -> int:
+    ...
+
+
+def rate(x):
+    return x * 2
+
+
+def other():
+    return 1
+`
+
+// money is a module whose methods are wrapped by builtins, the standard
+// library and a project decorator, with one test per function.
+func money() (map[string]string, coverage) {
+	files := map[string]string{
+		"src/m/__init__.py":   "",
+		"src/m/money.py":      moneyV1,
+		"tests/test_money.py": "from m.money import Money, rate, other\n\n\ndef test_parse():\n    assert Money.parse('3').cents == 3\n\n\ndef test_show():\n    m = Money(2)\n    m.euros = 1\n    assert m.show() == '100' and m.euros == 1\n\n\ndef test_rate():\n    assert rate(2) == 4\n\n\ndef test_other():\n    assert other() == 1\n",
+	}
+	p, s, r, o := "tests/test_money.py::test_parse|run", "tests/test_money.py::test_show|run", "tests/test_money.py::test_rate|run", "tests/test_money.py::test_other|run"
+	imp := []string{""}
+	cov := coverage{"src/m/money.py": {1: imp, 2: imp, 5: imp, 6: imp, 9: imp, 10: imp, 11: {p, s}, 13: imp, 14: imp, 15: {p},
+		17: imp, 18: imp, 19: {p}, 21: imp, 22: imp, 23: {s}, 25: imp, 26: imp, 27: {s}, 29: imp, 30: imp, 31: {s}, 34: imp, 35: imp, 39: imp, 40: {r}, 43: imp, 44: {o}}}
+	return files, cov
+}
+
+func TestSelectPureWrappers(t *testing.T) {
+	tests := []struct {
+		name, from, to string
+		args           []string // nil: the test module, as an import-time change
+	}{
+		{"a removed staticmethod: the tests that called it", "    @staticmethod\n    def parse", "    def parse",
+			[]string{"tests/test_money.py::test_parse"}},
+		{"an added cache: the tests that ran it", "\ndef other", "\n@functools.cache\ndef other",
+			[]string{"tests/test_money.py::test_other"}},
+		{"a removed overload through an aliased typing", "@t.overload\ndef rate(x: int)", "def rate(x: int)",
+			[]string{"tests/test_money.py::test_rate"}},
+		{"a project decorator may register: import-time", "    @register\n    def show", "    def show", nil},
+		{"an added call may raise at import", "\ndef other", "\n@functools.lru_cache(maxsize=SIZE)\ndef other", nil},
+		{"a wrapper the module rebinds is not the builtin", "class Money:", "staticmethod = register\n\n\nclass Money:", nil},
+		{"a removed property its setter reads is import-time", "    @property\n    def euros", "    def euros", nil},
+		{"a removed setter: the tests that used the property", "    @euros.setter\n", "", []string{"tests/test_money.py::test_show"}},
+		{"an added setter reads a name that may not be a property", "        return self._cents\n\n", "        return self._cents\n\n    @cents.setter\n    def cents(self, v):\n        self._cents = v\n\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			old, cov := money()
+			edit := func(c map[string]string) {
+				if !strings.Contains(c["src/m/money.py"], tt.from) {
+					t.Fatalf("%q not in the module", tt.from)
+				}
+				c["src/m/money.py"] = strings.Replace(c["src/m/money.py"], tt.from, tt.to, 1)
+			}
+			sel := selectOn(t, old, cov, edit, []gitdiff.Change{modified("src/m/money.py")}, nil, nil)
+			want := tt.args
+			if want == nil {
+				want = []string{"tests/test_money.py"}
+			}
+			if sel.Fallback != "" || !slices.Equal(sel.Args(), want) {
+				t.Errorf("Args() = %q (fallback %q), want %q; notes: %v", sel.Args(), sel.Fallback, want, sel.Notes)
+			}
+		})
+	}
+}
