@@ -177,8 +177,11 @@ func (s *state) rewrappedNames(p string, old, cur *pysrc.Module, curSrc []byte, 
 			attrs = append(attrs, classAttr{class: class, name: u.Name}) // see classattr.go
 			continue
 		}
+		// The bare name reaches every reader; the class itself matters
+		// only to what builds classes from their bodies (a metaclass, a
+		// class decorator, an __init_subclass__), or for abstractmethod.
 		names = append(names, u.Name)
-		if r.classToo || processesBody(cur, curSrc, class) {
+		if r.classToo || !s.closedHierarchy(cur, curSrc, class) {
 			names = append(names, lastDotted(class))
 		}
 	}
