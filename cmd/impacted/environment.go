@@ -2,6 +2,10 @@ package main
 
 import (
 	"os"
+
+	"github.com/BurntSushi/toml"
+	"github.com/impacted/impacted/pkg/covmap"
+	"github.com/impacted/impacted/pkg/lockdiff"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,6 +18,14 @@ import (
 // environment opens the virtual environment `uv run` uses for the
 // project: UV_PROJECT_ENVIRONMENT, else .venv. Nil when there is none.
 func (p *project) environment() selector.Env {
+	if e := p.venv(); e != nil {
+		return e
+	}
+	return nil
+}
+
+// venv opens the environment's site-packages; nil when there is none.
+func (p *project) venv() *distinfo.Env {
 	dir := filepath.Join(p.root, ".venv")
 	if v := os.Getenv("UV_PROJECT_ENVIRONMENT"); v != "" {
 		dir = v
@@ -21,10 +33,7 @@ func (p *project) environment() selector.Env {
 			dir = filepath.Join(p.root, v)
 		}
 	}
-	if e := distinfo.Open(dir); e != nil {
-		return e
-	}
-	return nil
+	return distinfo.Open(dir)
 }
 
 // configFiles are the files the selector compares table by table, so it
@@ -43,4 +52,41 @@ func lockInChanges(changes []gitdiff.Change) bool {
 		}
 	}
 	return false
+}
+
+// distVersions is the environment's distributions and versions, recorded
+// in a map; nil without an environment.
+func (p *project) distVersions() map[string]string {
+	if e := p.venv(); e != nil {
+		return e.Versions()
+	}
+	return nil
+}
+
+// envDrift compares the environment with the one the map was built in:
+// the distributions whose code differs, for the selector to follow like a
+// changed uv.lock. recorded says whether the map knows its environment.
+func (p *project) envDrift(prov *covmap.Provenance) (drift []lockdiff.Changed, recorded bool) {
+	e := p.venv()
+	if prov == nil || prov.Dists == nil || e == nil {
+		return nil, false
+	}
+	for _, d := range e.Drift(prov.Dists, p.distName()) {
+		drift = append(drift, lockdiff.Changed{Name: d.Name, Why: d.Why})
+	}
+	return drift, true
+}
+
+// distName is the project's own distribution: [project].name.
+func (p *project) distName() string {
+	var doc struct {
+		Project struct {
+			Name string `toml:"name"`
+		} `toml:"project"`
+	}
+	data, err := os.ReadFile(filepath.Join(p.root, "pyproject.toml"))
+	if err == nil {
+		_, _ = toml.Decode(string(data), &doc)
+	}
+	return doc.Project.Name
 }

@@ -136,7 +136,7 @@ func runMapBuild(c *cli.Context, g *globals) error {
 		return err
 	}
 	prov := &covmap.Provenance{Schema: 1, Version: buildVersion(), Commit: head, Dirty: dirty, Python: info.Python, Pytest: info.Pytest,
-		Coverage: info.Coverage, Collector: col, UVLockSHA256: proj.lockHash(), BuiltAt: time.Now().UTC(), Tests: records(info), Shard: part}
+		Coverage: info.Coverage, Collector: col, UVLockSHA256: proj.lockHash(), Dists: proj.distVersions(), BuiltAt: time.Now().UTC(), Tests: records(info), Shard: part}
 	if err := covmap.WriteJSON(output, m, prov); err != nil {
 		return fail(exitcode.CantCreate, "write map: %w", err)
 	}

@@ -90,12 +90,15 @@ func computeSelection(ctx context.Context, g *globals, o selectOptions) (*outcom
 		return nil, err
 	}
 	out.changes = changes
+	drift, envRecorded := proj.envDrift(m.Provenance())
 	out.sel = selector.Select(selector.Input{
 		Changes: changes, Source: src, Map: m, Rules: rules,
 		StrictPaths:  o.StrictPaths || (proj.file.StrictPaths != nil && *proj.file.StrictPaths),
 		Root:         proj.root,
 		Explain:      o.Explain,
 		Env:          proj.environment(),
+		EnvDrift:     drift,
+		EnvRecorded:  envRecorded,
 		CoverageRuns: strings.Contains(os.Getenv("PYTEST_ADDOPTS"), "--cov") || os.Getenv("COVERAGE_PROCESS_START") != "",
 	})
 	if out.sel.Fallback == "" {

@@ -26,10 +26,10 @@ import (
 // ADR's list, minus what the selector now handles precisely (tests/,
 // conftest.py and package __init__.py files; pyproject.toml, setup.cfg,
 // tox.ini and .coveragerc table by table; uv.lock distribution by
-// distribution).
+// distribution; requirements and pylock files through the environment they
+// install, which a map records).
 var DefaultInvalidate = []string{
-	"pytest.ini", "setup.py", "requirements*.txt", "constraints*.txt",
-	".python-version", "pylock.toml", "pylock.*.toml", "sitecustomize.py", "usercustomize.py",
+	"pytest.ini", "setup.py", ".python-version", "sitecustomize.py", "usercustomize.py",
 }
 
 // DefaultIgnore lists files that cannot change a test outcome unless Python

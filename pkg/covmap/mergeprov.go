@@ -2,6 +2,7 @@ package covmap
 
 import (
 	"fmt"
+	"maps"
 )
 
 // MergeError is why parts cannot make one map: the cause and the fix.
@@ -31,6 +32,9 @@ func MergeProvenance(parts []*Provenance) (*Provenance, error) {
 			return nil, err
 		}
 		out.Dirty = out.Dirty || p.Dirty
+		if !maps.Equal(out.Dists, p.Dists) {
+			out.Dists = nil // no one environment: selections treat pins as they do without a record
+		}
 		if p.BuiltAt.After(out.BuiltAt) {
 			out.BuiltAt = p.BuiltAt
 		}

@@ -15,18 +15,22 @@ import (
 // Provenance is what `impacted map build` records with a map; stored in the JSON under the top-level key "impacted",
 // and for a SQLite map in a sidecar file PATH + ".impacted.json".
 type Provenance struct {
-	Schema       int                   `json:"schema"`                     // 1
-	Version      string                `json:"impacted_version,omitempty"` // the impacted that built the map, for bug reports
-	Commit       string                `json:"commit"`
-	Dirty        bool                  `json:"dirty"`
-	Python       string                `json:"python"`
-	Pytest       string                `json:"pytest"`
-	Coverage     string                `json:"coverage"`
-	Collector    string                `json:"collector,omitempty"` // sysmon or coverage; "" before it was recorded
-	UVLockSHA256 string                `json:"uv_lock_sha256"`
-	BuiltAt      time.Time             `json:"built_at"`
-	UpdatedFrom  string                `json:"updated_from,omitempty"` // the commit `map update` carried the map from
-	Tests        map[string]TestRecord `json:"tests"`
+	Schema       int    `json:"schema"`                     // 1
+	Version      string `json:"impacted_version,omitempty"` // the impacted that built the map, for bug reports
+	Commit       string `json:"commit"`
+	Dirty        bool   `json:"dirty"`
+	Python       string `json:"python"`
+	Pytest       string `json:"pytest"`
+	Coverage     string `json:"coverage"`
+	Collector    string `json:"collector,omitempty"` // sysmon or coverage; "" before it was recorded
+	UVLockSHA256 string `json:"uv_lock_sha256"`
+	// Dists is the environment the map was built in: every installed
+	// distribution's version, by normalised name. Nil when the map predates
+	// it or the project has no environment impacted can read.
+	Dists       map[string]string     `json:"dists,omitempty"`
+	BuiltAt     time.Time             `json:"built_at"`
+	UpdatedFrom string                `json:"updated_from,omitempty"` // the commit `map update` carried the map from
+	Tests       map[string]TestRecord `json:"tests"`
 	// Shard is set on a map recorded by one shard of a split build: it
 	// holds only that shard's tests, and is usable only merged.
 	Shard *ShardRecord `json:"shard,omitempty"`

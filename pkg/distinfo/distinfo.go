@@ -30,6 +30,7 @@ type Dist struct {
 type Env struct {
 	site  []string
 	infos map[string]string // normalised name -> .dist-info path
+	vers  map[string]string // normalised name -> version
 }
 
 // Open finds the site-packages of the environment at venv. It returns nil
@@ -43,7 +44,7 @@ func Open(venv string) *Env {
 	if len(site) == 0 {
 		return nil
 	}
-	e := &Env{site: site, infos: map[string]string{}}
+	e := &Env{site: site, infos: map[string]string{}, vers: map[string]string{}}
 	for _, dir := range site {
 		entries, _ := os.ReadDir(dir)
 		for _, en := range entries {
@@ -51,8 +52,9 @@ func Open(venv string) *Env {
 			if !en.IsDir() || !strings.HasSuffix(n, ".dist-info") {
 				continue
 			}
-			name, _, _ := strings.Cut(strings.TrimSuffix(n, ".dist-info"), "-")
+			name, ver, _ := strings.Cut(strings.TrimSuffix(n, ".dist-info"), "-")
 			e.infos[normalize(name)] = filepath.Join(dir, n)
+			e.vers[normalize(name)] = ver
 		}
 	}
 	return e

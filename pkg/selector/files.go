@@ -159,11 +159,21 @@ func (s *state) dataFile(p string) {
 	if s.configFile(p) || s.doctestFile(p) {
 		return
 	}
+	pins := config.MatchAny(pinFiles, p) != ""
+	if pins && !s.in.EnvRecorded {
+		s.note("%s: dependency pins, and the map does not record its environment", p)
+		s.fail("invalidated", p)
+		return
+	}
 	g := s.graph()
 	refs := g.fileRefs(p)
 	if len(refs) == 0 {
 		if pat := config.MatchAny(s.in.Rules.Ignore, p); pat != "" {
 			s.note("%s: ignored (%s)", p, pat)
+			return
+		}
+		if pins {
+			s.note("%s: dependency pins: the environment they install is compared with the map's instead", p)
 			return
 		}
 		s.fail("unreferenced-file", p)

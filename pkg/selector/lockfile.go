@@ -162,3 +162,19 @@ func (s *state) importersOf(names, scripts []string) {
 		}
 	}
 }
+
+// envDrift: the environment is not the one the map was built in (a `pip
+// install -r`, a CI job installing new pins): each distribution that
+// differs reaches what imports it, as a changed uv.lock's would.
+func (s *state) envDrift() {
+	if len(s.in.EnvDrift) == 0 || s.in.Env == nil {
+		return
+	}
+	s.distsChanged("the environment", s.in.EnvDrift)
+}
+
+// pinFiles list dependencies for an installer (pip, pip-tools, PEP 751):
+// tests see what they install, which envDrift compares, not the file.
+var pinFiles = []string{"**/requirements*.txt", "**/requirements*.in", "**/*-requirements.txt",
+	"**/*_requirements.txt", "**/constraints*.txt", "**/requirements/*.txt", "**/requirements/*.in",
+	"**/pylock.toml", "**/pylock.*.toml"}

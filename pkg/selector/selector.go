@@ -34,6 +34,7 @@ import (
 	"github.com/impacted/impacted/pkg/config"
 	"github.com/impacted/impacted/pkg/covmap"
 	"github.com/impacted/impacted/pkg/gitdiff"
+	"github.com/impacted/impacted/pkg/lockdiff"
 )
 
 // Source reads project files. Paths are project-relative and slash-separated.
@@ -64,6 +65,11 @@ type Input struct {
 	Root string
 	// Env is the project's environment, nil when it has none.
 	Env Env
+	// EnvDrift lists the installed distributions that differ from the
+	// environment the map was built in (see distinfo.Drift); EnvRecorded
+	// says whether the map recorded that environment at all.
+	EnvDrift    []lockdiff.Changed
+	EnvRecorded bool
 	// CoverageRuns: the environment turns coverage on in every test run
 	// (PYTEST_ADDOPTS=--cov..., COVERAGE_PROCESS_START).
 	CoverageRuns bool
@@ -115,6 +121,7 @@ func (s *Selection) Args() []string {
 func Select(in Input) Selection {
 	s := newState(in)
 	s.previouslyFailed()
+	s.envDrift()
 	for i, ch := range in.Changes {
 		if s.fallback != "" {
 			break
