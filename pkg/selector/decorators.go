@@ -168,6 +168,13 @@ func (s *state) rewrappedNames(p string, old, cur *pysrc.Module, curSrc []byte, 
 	for _, r := range rw {
 		u := r.unit
 		s.note("%s: only builtin or standard-library wrappers of %s changed: its name is rebound", p, u.QualName)
+		// Its body is unchanged, so the body's lines that import ran are
+		// the def's, or calls through its name, which the name rules
+		// follow: the tests that ran the body are the ones that matter.
+		s.offImport[p+"\x00"+u.QualName] = true
+		// A dunder is called by the protocol, not by its name: through
+		// its class.
+		r.classToo = r.classToo || (strings.HasPrefix(u.Name, "__") && strings.HasSuffix(u.Name, "__"))
 		if u.Parent < 0 {
 			names = append(names, u.Name)
 			continue

@@ -52,6 +52,12 @@ def rate(x):
 
 def other():
     return 1
+
+
+@t.overload
+def spare(x: int) -> int: ...
+def spare(x):
+    return x
 `
 
 // money is a module whose methods are wrapped by builtins, the standard
@@ -65,7 +71,7 @@ func money() (map[string]string, coverage) {
 	p, s, r, o := "tests/test_money.py::test_parse|run", "tests/test_money.py::test_show|run", "tests/test_money.py::test_rate|run", "tests/test_money.py::test_other|run"
 	imp := []string{""}
 	cov := coverage{"src/m/money.py": {1: imp, 2: imp, 5: imp, 6: imp, 9: imp, 10: imp, 11: {p, s}, 13: imp, 14: imp, 15: {p},
-		17: imp, 18: imp, 19: {p}, 21: imp, 22: imp, 23: {s}, 25: imp, 26: imp, 27: {s}, 29: imp, 30: imp, 31: {s}, 34: imp, 35: imp, 39: imp, 40: {r}, 43: imp, 44: {o}}}
+		17: imp, 18: imp, 19: {p}, 21: imp, 22: imp, 23: {s}, 25: imp, 26: imp, 27: {s}, 29: imp, 30: imp, 31: {s}, 34: imp, 35: imp, 39: imp, 40: {r}, 43: imp, 44: {o}, 47: imp, 48: imp, 49: imp, 50: imp}}
 	return files, cov
 }
 
@@ -80,6 +86,7 @@ func TestSelectPureWrappers(t *testing.T) {
 			[]string{"tests/test_money.py::test_other"}},
 		{"a removed overload through an aliased typing", "@t.overload\ndef rate(x: int)", "def rate(x: int)",
 			[]string{"tests/test_money.py::test_rate"}},
+		{"a removed overload of a one-line stub: nothing ran it, nothing names it", "@t.overload\ndef spare", "def spare", []string{}},
 		{"a project decorator may register: import-time", "    @register\n    def show", "    def show", nil},
 		{"an added call may raise at import", "\ndef other", "\n@functools.lru_cache(maxsize=SIZE)\ndef other", nil},
 		{"a wrapper the module rebinds is not the builtin", "class Money:", "staticmethod = register\n\n\nclass Money:", nil},

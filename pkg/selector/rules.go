@@ -241,7 +241,7 @@ func (s *state) body(p string, mod *pysrc.Module, src []byte, u pysrc.Unit) {
 		tests, ph = append(tests, t...), ph|h
 	}
 	switch {
-	case u.BodyStart == u.DefLine:
+	case u.BodyStart == u.DefLine && !s.offImport[p+"\x00"+u.QualName]:
 		s.note("%s: one-line %s: its body shares the def line, run at import", p, u.QualName)
 		s.importTime(p)
 	case ph&covmap.PhaseImport != 0 && s.offImport[p+"\x00"+u.QualName]:
