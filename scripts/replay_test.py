@@ -88,13 +88,16 @@ class ReportTest(unittest.TestCase):
                 r["confirmed_failing"] = confirmed
             return r
         recs = [rec(1, 0, 0.1, misses=["t::a"], confirmed=["t::a"]), rec(2, 2, 1.0),
-                rec(3, 0, 0.2, misses=["t::flaky"], confirmed=[]), rec(4, 0, 0.3, tm_misses=["t::b"])]
+                rec(3, 0, 0.2, misses=["t::flaky"], confirmed=[]), rec(4, 0, 0.3, tm_misses=["t::b"]),
+                rec(5, 2, 1.0), rec(6, 2, 1.0)]
+        recs[4]["truth"]["failed"] = ["<session>"]  # collection broke: the fallback cost nothing
+        recs[5]["truth"]["failed"] = [f"t::{i}" for i in range(4)]  # 4 of 10 failed
         with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
             f.write("\n".join(json.dumps(r) for r in recs))
         s = report.summary(report.load([f.name]))
-        self.assertEqual((s["misses"], s["fallback"], s["tm_misses"]), (1, 1, 1))
+        self.assertEqual((s["misses"], s["fallback"], s["tm_misses"], s["broad"]), (1, 3, 1, 2))
         self.assertEqual(s["median_narrow"], 0.2)
-        self.assertIn("| p | 4 commits | 1 (1 changes) | 1/4 (25%)", report.table(recs))
+        self.assertIn("| p | 6 commits | 1 (1 changes) | 3/6 (50%; 2)", report.table(recs))
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ import statistics
 def load(paths):
     recs = {}
     for p in paths:
-        for line in open(p):
+        for line in open(p, encoding="utf-8"):
             if line.strip():
                 r = json.loads(line)
                 recs[(r["project"], r["mode"], r["id"])] = r  # a later run of a change wins
@@ -40,6 +40,7 @@ def summary(rs):
     tm_shares = [r["testmon"]["share"] for r in tm if r["testmon"]["share"] is not None]
     tm_miss = [r for r in tm if confirmed(r, r["testmon"]["misses"])]
     broke_nothing = [r for r in fell if r.get("broke") is False]
+    broad = [r for r in fell if broke_broadly(r)]
     unmeasured = [r for r in rs if r["select"]["code"] == 0 and r.get("truth") is None]
     return {"n": n, "misses": sum(len(confirmed(r, r["misses"])) for r in misses), "missing_changes": len(misses),
             "fallback": len(fell), "errors": len(errors), "median_share": pct(shares, 0.5),
@@ -48,7 +49,16 @@ def summary(rs):
             "tm_n": len(tm), "tm_median": pct(tm_shares, 0.5),
             "tm_misses": sum(len(confirmed(r, r["testmon"]["misses"])) for r in tm_miss),
             "tm_missing_changes": len(tm_miss), "fell_broke_nothing": len(broke_nothing),
-            "unmeasured": len(unmeasured)}
+            "unmeasured": len(unmeasured), "broad": len(broad)}
+
+
+def broke_broadly(r, threshold=0.4):
+    """The truth itself is (nearly) the whole suite: the change broke
+    collection (a session-level failure) or at least threshold of the tests.
+    Running everything then costs nothing a selection could have saved."""
+    failed = (r.get("truth") or {}).get("failed") or []
+    total = r["select"].get("total_in_map") or 0
+    return "<session>" in failed or (total > 0 and len(failed) / total >= threshold)
 
 
 def confirmed(r, ids):
@@ -60,7 +70,7 @@ def table(recs):
     groups = collections.defaultdict(list)
     for r in recs:
         groups[(r["project"], r["mode"])].append(r)
-    out = ["| project | changes | misses | fell back | median selected share (all / narrowed) "
+    out = ["| project | changes | misses | fell back (of which the suite broke broadly) | median selected share (all / narrowed) "
            "| testmon median share | testmon misses | select wall median / p90 / max (CPU max) |",
            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for (proj, mode), rs in sorted(groups.items()):
@@ -70,7 +80,7 @@ def table(recs):
         tmm = (f"{s['tm_misses']} tests in {s['tm_missing_changes']}/{s['tm_n']}" if s["tm_n"] else "-")
         unm = f"; {s['unmeasured']} narrowed without a truth" if s["unmeasured"] else ""
         out.append(f"| {proj} | {s['n']} {mode}s | {s['misses']} ({s['missing_changes']} changes{unm}) "
-                   f"| {s['fallback']}/{s['n']} ({100 * s['fallback'] / s['n']:.0f}%){err} "
+                   f"| {s['fallback']}/{s['n']} ({100 * s['fallback'] / s['n']:.0f}%; {s['broad']}){err} "
                    f"| {fmt(100 * s['median_share'])}% / {fmt(s['median_narrow'] and 100 * s['median_narrow'])}% "
                    f"| {tm} | {tmm} | {fmt(s['median_wall'], '.2f')} / {fmt(s['p90_wall'], '.2f')} / "
                    f"{fmt(s['max_wall'], '.2f')} s ({fmt(s['max_cpu'], '.2f')} s) |")
