@@ -1,6 +1,9 @@
 package pysrc
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // indexLines records the innermost unit of every line, so that mapping the
 // lines of a diff to units costs one lookup each.
@@ -95,4 +98,32 @@ func contains(xs []int, x int) bool {
 		}
 	}
 	return false
+}
+
+// LogicalStart is the first line of the logical line (statement) holding
+// line: a statement continued over several lines is recorded by line
+// events at its start, not at the line that names something.
+func (m *Module) LogicalStart(line int) int {
+	start := 0
+	for i := 0; i < m.toks.len(); i++ {
+		l := m.toks.line(i)
+		if l > line {
+			break
+		}
+		switch m.toks.typ(i) {
+		case Newline, Indent, Dedent:
+			if l == line && start != 0 {
+				return start
+			}
+			start = 0
+			continue
+		}
+		if start == 0 {
+			start = l
+		}
+		if l+strings.Count(m.toks.text(i), "\n") >= line {
+			return start
+		}
+	}
+	return line
 }

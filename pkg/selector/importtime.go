@@ -113,6 +113,9 @@ func moduleNeedles(q string) [][]byte {
 // namedAt applies the name rules to whatever sits at line of module q.
 func (s *state) namedAt(q string, m *pysrc.Module, src []byte, line int, what string) {
 	if i := m.UnitAt(line); i >= 0 && m.Units[i].Kind == pysrc.KindFunc && line >= m.Units[i].BodyStart {
+		// A line that never ran at import cannot carry what it names into
+		// import time: the code before it, unchanged, decides that.
+		s.offUse = !s.changed[q] && s.lineOffImport(q, m.LogicalStart(line), line)
 		s.usedIn(q, m.Units[i], what)
 		return
 	}
@@ -133,6 +136,18 @@ func (s *state) namedAt(q string, m *pysrc.Module, src []byte, line int, what st
 		return
 	}
 	s.structural(q) // a decorator or signature names it
+}
+
+// lineOffImport reports whether the map never saw lines lo..hi of q (one
+// statement) run at import or collection time.
+func (s *state) lineOffImport(q string, lo, hi int) bool {
+	files := s.mapFiles(q)
+	for _, f := range files {
+		if _, ph := f.Range(lo, hi); ph&covmap.PhaseImport != 0 {
+			return false
+		}
+	}
+	return len(files) > 0
 }
 
 func linesContaining(src []byte, needles [][]byte) []int {

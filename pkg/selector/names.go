@@ -211,6 +211,8 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone bool) []string
 // usedIn: the function u of q uses a changed name, so it behaves as if its
 // body changed; the map's line numbers are on the old side.
 func (s *state) usedIn(q string, u pysrc.Unit, name string) {
+	off := s.offUse // for this use only: what it reaches in turn is judged afresh
+	s.offUse = false
 	oldMod, oldSrc := s.oldModule(q)
 	if oldMod == nil && s.changed[q] { // a file the change added: the map never ran it
 		if s.in.Rules.IsTestFile(q) && !isConftest(q) {
@@ -231,7 +233,7 @@ func (s *state) usedIn(q string, u pysrc.Unit, name string) {
 				s.usedDone[key] = true
 				s.note("%s: %s uses %s", q, u.QualName, name)
 			}
-			s.body(q, oldMod, oldSrc, o)
+			s.bodyRule(q, oldMod, oldSrc, o, off)
 			return
 		}
 	}

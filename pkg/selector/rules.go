@@ -174,10 +174,8 @@ func (s *state) modified(p string) {
 		s.propagateAttrs(p, newMod, cur, attrs)
 	}
 	for _, u := range units {
-		if s.editedOffImport(p, u, old) {
-			s.offImport[p+"\x00"+u.QualName] = true
-		}
-		s.body(p, oldMod, old, u)
+		off := s.offImport[p+"\x00"+u.QualName] || s.editedOffImport(p, u, old)
+		s.bodyRule(p, oldMod, old, u, off)
 	}
 	for _, u := range docs {
 		s.docstring(p, oldMod, u)
@@ -212,8 +210,22 @@ func (s *state) structural(p string) {
 
 // body handles a change confined to the body (or the signature) of unit u.
 func (s *state) body(p string, mod *pysrc.Module, src []byte, u pysrc.Unit) {
-	if key := p + "\x00" + u.QualName; s.bodyDone[key] {
-		return // one decision per function, however many names reach it
+	s.bodyRule(p, mod, src, u, false)
+}
+
+// bodyRule is body; off says the change cannot reach what u does at
+// import (its edited lines, or the line naming what changed, never ran
+// then), so only the tests that ran it count. One decision per function
+// and mode, however many names reach it: a full one covers an off one,
+// never the other way round (another change may reach u's import-time
+// lines).
+func (s *state) bodyRule(p string, mod *pysrc.Module, src []byte, u pysrc.Unit, off bool) {
+	key := p + "\x00" + u.QualName
+	if s.bodyDone[key] || (off && s.bodyDone[key+"\x00off"]) {
+		return
+	}
+	if off {
+		s.bodyDone[key+"\x00off"] = true
 	} else {
 		s.bodyDone[key] = true
 	}
@@ -241,11 +253,11 @@ func (s *state) body(p string, mod *pysrc.Module, src []byte, u pysrc.Unit) {
 		tests, ph = append(tests, t...), ph|h
 	}
 	switch {
-	case u.BodyStart == u.DefLine && !s.offImport[p+"\x00"+u.QualName]:
+	case u.BodyStart == u.DefLine && !off:
 		s.note("%s: one-line %s: its body shares the def line, run at import", p, u.QualName)
 		s.importTime(p)
-	case ph&covmap.PhaseImport != 0 && s.offImport[p+"\x00"+u.QualName]:
-		s.note("%s: %s runs at import, but not the edited lines: %d tests ran it", p, u.QualName, len(tests))
+	case ph&covmap.PhaseImport != 0 && off:
+		s.note("%s: %s runs at import, but not the lines the change reaches: %d tests ran it", p, u.QualName, len(tests))
 		s.addIDs(tests)
 	case ph&covmap.PhaseImport != 0 && s.ranByTestModules(p, u, files, tests):
 	case ph&covmap.PhaseImport != 0:

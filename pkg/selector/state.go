@@ -28,7 +28,8 @@ type state struct {
 	runs       map[string]bool         // memo of runsChange
 	launching  map[string]bool         // memo of launches
 	closed     map[string]bool         // memo of closedClass (module NUL class)
-	offImport  map[string]bool         // edited functions whose edited lines never ran at import
+	offImport  map[string]bool         // edited functions whose edit cannot reach import time (wrappers only)
+	offUse     bool                    // the next usedIn names a line that never ran at import (see namedAt)
 	// valueOnly is set while following a class whose attribute changed
 	// value: every name followed still exists, only what it holds differs.
 	valueOnly  bool
