@@ -48,6 +48,7 @@ func (m *Module) analyze(r rawStmt) Stmt {
 	st.Start, st.End = m.stmtLines(r)
 	if r.compound {
 		a.compound()
+		st.Guard = m.guard(a.v)
 	} else {
 		st.Kind, st.Pure = a.simple(0, len(a.v))
 		if st.Kind == kindLiteral {
@@ -168,4 +169,31 @@ func isKeyword(s string) bool {
 		return true
 	}
 	return false
+}
+
+// guard returns the dotted condition of an if statement made of tokens v
+// that has no elif or else clause, or "".
+func (m *Module) guard(v []int) string {
+	if len(v) < 3 || !m.toks.is(v[0], Name, "if") {
+		return ""
+	}
+	cond, i := "", 1
+	for ; i < len(v) && !m.toks.is(v[i], Op, ":"); i++ {
+		if t := m.toks.typ(v[i]); t != Name && !m.toks.is(v[i], Op, ".") {
+			return ""
+		}
+		cond += m.toks.text(v[i])
+	}
+	depth := 0
+	for ; i < len(v); i++ {
+		switch t := m.toks.typ(v[i]); {
+		case t == Indent:
+			depth++
+		case t == Dedent:
+			depth--
+		case depth == 0 && (m.toks.is(v[i], Name, "elif") || m.toks.is(v[i], Name, "else")):
+			return ""
+		}
+	}
+	return cond
 }

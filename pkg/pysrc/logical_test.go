@@ -14,3 +14,24 @@ func TestLogicalStart(t *testing.T) {
 		}
 	}
 }
+
+func TestGuard(t *testing.T) {
+	src := "import typing\nif typing.TYPE_CHECKING:\n    from a import B\n    if x:\n        y = 1\n    else:\n        y = 2\nif TYPE_CHECKING:\n    import c\nelse:\n    c = None\nif f():\n    pass\nif DEBUG:\n    z = 1\n"
+	m, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, st := range m.Stmts() {
+		got = append(got, st.Guard)
+	}
+	want := []string{"", "typing.TYPE_CHECKING", "", "", "DEBUG"}
+	if len(got) != len(want) {
+		t.Fatalf("statements: %q", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("statement %d: Guard = %q, want %q", i, got[i], want[i])
+		}
+	}
+}

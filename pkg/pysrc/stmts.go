@@ -34,6 +34,10 @@ type Stmt struct {
 	// assert, raise.
 	Pure bool
 	Kind string // StmtImport, StmtAssign, StmtDocstring or StmtOther
+	// Guard is the condition of an `if NAME:` or `if a.NAME:` statement
+	// with no elif or else ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
+	// when it is false, the statement binds and runs nothing.
+	Guard string
 }
 
 // The statement kinds.

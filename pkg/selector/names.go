@@ -29,9 +29,9 @@ func (s *state) changedNames(p string, d *pysrc.Diff, old, cur *pysrc.Module, cu
 		}
 	}
 	for _, sc := range d.Statements {
-		for _, st := range []*pysrc.Stmt{sc.Old, sc.New} {
-			if st == nil {
-				continue
+		for i, st := range []*pysrc.Stmt{sc.Old, sc.New} {
+			if st == nil || typeChecking([]*pysrc.Module{old, cur}[i], st) {
+				continue // never runs: it binds nothing, whatever it says
 			}
 			if !st.Pure || (st.Kind == pysrc.StmtImport && !sameImports) {
 				return nil, nil, false
@@ -82,18 +82,47 @@ func unbound(old, cur *pysrc.Module) []string {
 	return out
 }
 
-// scopeBindings is every name a module binds at module or class level.
+// scopeBindings is every name a module binds at module or class level
+// when it runs: what only type checkers see is not bound.
 func scopeBindings(m *pysrc.Module) map[string]bool {
 	out := map[string]bool{}
+	var unseen []pysrc.Stmt
 	for _, st := range m.Stmts() {
+		if typeChecking(m, &st) {
+			unseen = append(unseen, st)
+			continue
+		}
 		for _, b := range st.Binds {
 			out[b] = true
 		}
 	}
 	for _, u := range m.Units {
-		out[u.Name] = true
+		if !slices.ContainsFunc(unseen, func(st pysrc.Stmt) bool { return u.Start >= st.Start && u.End <= st.End }) {
+			out[u.Name] = true
+		}
 	}
 	return out
+}
+
+// typeChecking reports whether st is an `if TYPE_CHECKING:` block (no
+// else) on typing's own constant, which is false when code runs: its body
+// is for type checkers only.
+func typeChecking(m *pysrc.Module, st *pysrc.Stmt) bool {
+	root, last, dotted := strings.Cut(st.Guard, ".")
+	if !dotted {
+		root, last = "", st.Guard
+	}
+	if last != "TYPE_CHECKING" || strings.Contains(last, ".") {
+		return false
+	}
+	var mod string
+	var ok bool
+	if dotted {
+		mod, ok = importedFrom(m, root, false)
+	} else {
+		mod, ok = importedFrom(m, last, true)
+	}
+	return ok && (mod == "typing" || mod == "typing_extensions")
 }
 
 // sameProjectImports reports whether both versions of p import the same
@@ -172,6 +201,8 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone bool) []string
 	stmts := m.Stmts()
 	for _, oc := range m.Occurrences(name) {
 		switch {
+		case oc.Where == pysrc.InStatement && typeChecking(m, &stmts[oc.Stmt]):
+			// `if TYPE_CHECKING: from p import X`: only type checkers read it
 		case oc.Where == pysrc.InStatement && onlyBinds(m, stmts, oc.Stmt, name):
 			// `message_all = "..."` in another class: a new binding of
 			// the name, which reads nothing

@@ -1,0 +1,51 @@
+package selector
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/impacted/impacted/pkg/gitdiff"
+)
+
+// TestSelectTypeChecking: an `if TYPE_CHECKING:` block never runs, so
+// what it imports binds nothing; moving a runtime import into one unbinds
+// the name for the code that still uses it.
+func TestSelectTypeChecking(t *testing.T) {
+	const mod = "import typing\n\nfrom m.other import helper\n\n\ndef f():\n    return helper()\n\n\ndef g():\n    return 2\n"
+	files := map[string]string{
+		"src/m/__init__.py":  "",
+		"src/m/other.py":     "def helper():\n    return 1\n",
+		"src/m/mod.py":       mod,
+		"tests/test_mod.py":  "from m.mod import f, g\n\n\ndef test_f():\n    assert f() == 1\n\n\ndef test_g():\n    assert g() == 2\n",
+		"tests/test_more.py": "import m.mod\n\n\ndef test_x():\n    assert m.mod\n",
+	}
+	imp, tf, tg := []string{""}, "tests/test_mod.py::test_f|run", "tests/test_mod.py::test_g|run"
+	cov := coverage{"src/m/mod.py": {1: imp, 3: imp, 6: imp, 7: {tf}, 10: imp, 11: {tg}}, "src/m/other.py": {1: imp, 2: {tf}}}
+	for _, tt := range []struct {
+		name, from, to string
+		want           []string // nil: the importers' test files
+	}{
+		{"a guarded import added: nothing runs", "\n\ndef f", "\nif typing.TYPE_CHECKING:\n    from m.other import Thing\n\n\ndef f", []string{}},
+		{"a runtime import moved under the guard: its users break", "from m.other import helper\n", "if typing.TYPE_CHECKING:\n    from m.other import helper\n",
+			[]string{"tests/test_mod.py::test_f"}},
+		{"a guard on a project flag runs", "\n\ndef f", "\nDEBUG = True\nif DEBUG:\n    from m.other import Thing\n\n\ndef f", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			edit := func(c map[string]string) {
+				if !strings.Contains(c["src/m/mod.py"], tt.from) {
+					t.Fatalf("%q not in the module", tt.from)
+				}
+				c["src/m/mod.py"] = strings.Replace(c["src/m/mod.py"], tt.from, tt.to, 1)
+			}
+			want := tt.want
+			if want == nil {
+				want = []string{"tests/test_mod.py", "tests/test_more.py"}
+			}
+			sel := selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/mod.py")}, nil, nil)
+			if sel.Fallback != "" || !slices.Equal(sel.Args(), want) {
+				t.Errorf("Args() = %q (fallback %q), want %q; notes: %v", sel.Args(), sel.Fallback, want, sel.Notes)
+			}
+		})
+	}
+}
