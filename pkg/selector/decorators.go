@@ -39,23 +39,24 @@ var accessors = map[string]bool{"setter": true, "getter": true, "deleter": true}
 // added ones in cur (where an added one must be a bare reference, no call
 // whose arguments could raise). classToo is set when the change can alter
 // the class itself (abstractmethod decides whether it can be instantiated).
-func wrappersOnly(o, n pysrc.Unit, old, cur *pysrc.Module) (ok, classToo bool) {
+func wrappersOnly(o, n pysrc.Unit, old, cur *pysrc.Module) (ok bool, r rewrap) {
 	removed, added := multisetDiff(o.Decorators, n.Decorators)
-	for _, d := range removed {
-		w, ok := pureWrapper(old, o, d, false)
-		if !ok {
-			return false, false
+	r = rewrap{unit: o, overloads: true}
+	for i, ds := range [][]string{removed, added} {
+		m, u := old, o
+		if i == 1 {
+			m, u = cur, n
 		}
-		classToo = classToo || w == "abstractmethod"
-	}
-	for _, d := range added {
-		w, ok := pureWrapper(cur, n, d, true)
-		if !ok {
-			return false, false
+		for _, d := range ds {
+			w, ok := pureWrapper(m, u, d, i == 1)
+			if !ok {
+				return false, rewrap{}
+			}
+			r.classToo = r.classToo || w == "abstractmethod"
+			r.overloads = r.overloads && w == "overload"
 		}
-		classToo = classToo || w == "abstractmethod"
 	}
-	return true, classToo
+	return true, r
 }
 
 // pureWrapper resolves decorator d of unit u in module m and returns its
@@ -167,11 +168,17 @@ func multisetDiff(a, b []string) (onlyA, onlyB []string) {
 func (s *state) rewrappedNames(p string, old, cur *pysrc.Module, curSrc []byte, rw []rewrap) (names []string, attrs []classAttr) {
 	for _, r := range rw {
 		u := r.unit
-		s.note("%s: only builtin or standard-library wrappers of %s changed: its name is rebound", p, u.QualName)
 		// Its body is unchanged, so the body's lines that import ran are
 		// the def's, or calls through its name, which the name rules
 		// follow: the tests that ran the body are the ones that matter.
 		s.offImport[p+"\x00"+u.QualName] = true
+		if r.overloads && r.shadowed {
+			// An overload stub is replaced by the next definition before
+			// anything can read it: only typing.get_overloads sees it.
+			s.note("%s: %s is an overload stub the next definition replaces", p, u.QualName)
+			continue
+		}
+		s.note("%s: only builtin or standard-library wrappers of %s changed: its name is rebound", p, u.QualName)
 		// A dunder is called by the protocol, not by its name: through
 		// its class.
 		r.classToo = r.classToo || (strings.HasPrefix(u.Name, "__") && strings.HasSuffix(u.Name, "__"))

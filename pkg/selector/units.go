@@ -20,11 +20,12 @@ func bodyUnits(d *pysrc.Diff, old, cur *pysrc.Module) (units []pysrc.Unit, names
 			return nil, nil, nil, "decorator or class header changed: " + q
 		}
 		if !slices.Equal(o.Decorators, n.Decorators) {
-			ok, classToo := wrappersOnly(o, n, old, cur)
+			ok, r := wrappersOnly(o, n, old, cur)
 			if !ok {
 				return nil, nil, nil, "decorator or class header changed: " + q
 			}
-			rewrapped = append(rewrapped, rewrap{unit: o, classToo: classToo})
+			r.shadowed = shadowed(cur, n)
+			rewrapped = append(rewrapped, r)
 		}
 		units = append(units, o) // a new signature only matters to calls, and every call runs the body
 	}
@@ -55,8 +56,21 @@ func bodyUnits(d *pysrc.Diff, old, cur *pysrc.Module) (units []pysrc.Unit, names
 // rewrap is a function whose pure wrappers changed: its name is bound to
 // another object, and with classToo its class may behave differently.
 type rewrap struct {
-	unit     pysrc.Unit
-	classToo bool
+	unit      pysrc.Unit
+	classToo  bool
+	overloads bool // only typing.overload was added or removed
+	shadowed  bool // a later definition of the same name in the same scope replaces it
+}
+
+// shadowed reports whether a later unit of m's scope of u defines u's name
+// again (an overload stub's implementation).
+func shadowed(m *pysrc.Module, u pysrc.Unit) bool {
+	for _, v := range m.Units {
+		if v.Parent == u.Parent && v.Name == u.Name && v.Start > u.End {
+			return true
+		}
+	}
+	return false
 }
 
 // inertDecorators do not read the docstring of what they decorate.
