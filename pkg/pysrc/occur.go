@@ -33,6 +33,10 @@ type Occurrence struct {
 	Where Where // see the constants
 	Stmt  int   // index into Module.Stmts() when Where is InStatement, else -1
 	Line  int
+	// Bare: a plain NAME token, not an attribute (after a dot), a string's
+	// value or an f-string field. A bare name refers to its module's own
+	// binding (or a builtin), never to another module's unless imported.
+	Bare bool
 }
 
 // region is a range of tokens that is wholly one place: a unit's decorator,
@@ -97,7 +101,9 @@ func (m *Module) Occurrences(name string) []Occurrence {
 			}
 		}
 		if m.matches(i, name) && m.unitNamed(i) < 0 {
-			out = append(out, d.place(i, m.toks.line(i)))
+			oc := d.place(i, m.toks.line(i))
+			oc.Bare = m.toks.typ(i) == Name && (i == 0 || !m.toks.is(i-1, Op, "."))
+			out = append(out, oc)
 		}
 	}
 	return out

@@ -187,7 +187,8 @@ func (s *state) propagate(p string, names, removed []string) {
 			if m == nil || !m.Names()[b.name] {
 				continue
 			}
-			for _, n := range s.uses(q, m, b.name, b.module == p && gone[b.name]) {
+			bare := q == b.module || importsName(m, b.name) || s.foundByName(b.module, b.name)
+			for _, n := range s.uses(q, m, b.name, b.module == p && gone[b.name], bare) {
 				queue = append(queue, binding{q, n})
 			}
 		}
@@ -196,10 +197,13 @@ func (s *state) propagate(p string, names, removed []string) {
 
 // uses applies the rules to module q's uses of name, and returns the
 // names that change with it.
-func (s *state) uses(q string, m *pysrc.Module, name string, gone bool) []string {
+func (s *state) uses(q string, m *pysrc.Module, name string, gone, bare bool) []string {
 	var more []string
 	stmts := m.Stmts()
 	for _, oc := range m.Occurrences(name) {
+		if oc.Bare && !bare {
+			continue // q's own name, or a builtin: not the changed binding
+		}
 		switch {
 		case oc.Where == pysrc.InStatement && typeChecking(m, &stmts[oc.Stmt]):
 			// `if TYPE_CHECKING: from p import X`: only type checkers read it
@@ -376,4 +380,34 @@ func onlyBinds(m *pysrc.Module, stmts []pysrc.Stmt, i int, name string) bool {
 		}
 	}
 	return n == 1
+}
+
+// importsName reports whether m imports name from some module (or
+// star-imports): only then can its bare name be another module's binding.
+func importsName(m *pysrc.Module, name string) bool {
+	for _, im := range m.Imports {
+		if slices.Contains(im.Names, name) || slices.Contains(im.Names, "*") {
+			return true
+		}
+	}
+	return false
+}
+
+// foundByName reports whether pytest, not an import, connects name of
+// module p to the code using it: a fixture (a test's parameter names it),
+// a hook, anything a conftest.py or test module defines.
+func (s *state) foundByName(p, name string) bool {
+	if isConftest(p) || s.in.Rules.IsTestFile(p) || strings.HasPrefix(name, "pytest_") {
+		return true
+	}
+	m, _ := s.oldModule(p)
+	if m == nil {
+		return true
+	}
+	for _, f := range m.Fixtures {
+		if f.Name == name || m.Units[f.Unit].Name == name {
+			return true
+		}
+	}
+	return false
 }

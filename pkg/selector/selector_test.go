@@ -369,7 +369,7 @@ func TestSelectWidensSharedFixtures(t *testing.T) {
 // that call the loader must run too.
 func TestSelectFollowsCachesAcrossModules(t *testing.T) {
 	old, cov := shop()
-	old["src/shop/cart.py"] = cartV1 + "\n\n@functools.cache\ndef prices():\n    return bulk(1, 2)\n"
+	old["src/shop/cart.py"] = strings.Replace(cartV1, "import gross", "import bulk, gross", 1) + "\n\n@functools.cache\ndef prices():\n    return bulk(1, 2)\n"
 	old["tests/test_cart.py"] = testCart + "\n\ndef test_prices():\n    from shop.cart import prices\n    assert prices() == 2\n"
 	cov["src/shop/cart.py"][13] = []string{"tests/test_cart.py::test_prices|run"}
 	cur := map[string]string{}

@@ -1,0 +1,35 @@
+package selector
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/impacted/impacted/pkg/gitdiff"
+)
+
+// TestSelectBareNamesStayHome: a module-level name of one module reaches
+// another only through an import, an attribute or a string. Every module
+// binding its own `log` (or `_T`) does not see another's change.
+func TestSelectBareNamesStayHome(t *testing.T) {
+	files := map[string]string{
+		"src/m/__init__.py": "",
+		"src/m/a.py":        "LEVEL = 1\n\n\ndef log():\n    return LEVEL\n",
+		"src/m/b.py":        "import m.a\n\nLEVEL = 2\n\n\ndef own():\n    return LEVEL\n\n\ndef theirs():\n    return m.a.LEVEL\n",
+		"src/m/c.py":        "from m.a import LEVEL\n\n\ndef same():\n    return LEVEL\n",
+		"tests/test_m.py":   "from m import a, b, c\n\n\ndef test_own():\n    assert b.own() == 2\n\n\ndef test_theirs():\n    assert b.theirs() == 1\n\n\ndef test_same():\n    assert c.same() == 1\n\n\ndef test_log():\n    assert a.log() == 1\n",
+	}
+	r := func(n string) []string { return []string{"tests/test_m.py::" + n + "|run"} }
+	imp := []string{""}
+	cov := coverage{
+		"src/m/a.py": {1: imp, 4: imp, 5: r("test_log")},
+		"src/m/b.py": {1: imp, 3: imp, 6: imp, 7: r("test_own"), 10: imp, 11: r("test_theirs")},
+		"src/m/c.py": {1: imp, 4: imp, 5: r("test_same")},
+	}
+	edit := func(c map[string]string) { c["src/m/a.py"] = strings.Replace(c["src/m/a.py"], "LEVEL = 1", "LEVEL = 3", 1) }
+	sel := selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/a.py")}, nil, nil)
+	want := []string{"tests/test_m.py::test_log", "tests/test_m.py::test_same", "tests/test_m.py::test_theirs"}
+	if sel.Fallback != "" || !slices.Equal(sel.Args(), want) {
+		t.Errorf("Args() = %q (fallback %q), want %q; notes: %v", sel.Args(), sel.Fallback, want, sel.Notes)
+	}
+}
