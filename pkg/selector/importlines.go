@@ -110,3 +110,29 @@ func (s *state) hunks(p string) ([]gitdiff.Hunk, bool) {
 	}
 	return nil, false
 }
+
+// onlyRefusedAtImport reports whether u is a module's PEP 562 __getattr__
+// that, at import and collection (pytest probes module attributes), ran
+// only its name tests and `raise AttributeError`: what a module without
+// it does. Then only the tests that ran it can see a change to it.
+func (s *state) onlyRefusedAtImport(p string, u pysrc.Unit, src []byte, files []*covmap.File) bool {
+	if u.Name != "__getattr__" || u.Parent >= 0 {
+		return false
+	}
+	lines := bytes.Split(src, []byte("\n"))
+	for _, f := range files {
+		for _, l := range f.Lines() {
+			if l < u.BodyStart || l > u.End || l > len(lines) {
+				continue
+			}
+			if _, ph := f.Range(l, l); ph&covmap.PhaseImport == 0 {
+				continue
+			}
+			t := bytes.TrimSpace(lines[l-1])
+			if !bytes.HasPrefix(t, []byte("if ")) && !bytes.HasPrefix(t, []byte("elif ")) && !bytes.HasPrefix(t, []byte("raise AttributeError(")) {
+				return false
+			}
+		}
+	}
+	return true
+}

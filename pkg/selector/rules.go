@@ -259,6 +259,9 @@ func (s *state) bodyRule(p string, mod *pysrc.Module, src []byte, u pysrc.Unit, 
 	case ph&covmap.PhaseImport != 0 && off:
 		s.note("%s: %s runs at import, but not the lines the change reaches: %d tests ran it", p, u.QualName, len(tests))
 		s.addIDs(tests)
+	case ph&covmap.PhaseImport != 0 && s.onlyRefusedAtImport(p, u, src, files):
+		s.note("%s: at import, %s only refused attributes (as a module without it does): %d tests ran it", p, u.QualName, len(tests))
+		s.addIDs(tests)
 	case ph&covmap.PhaseImport != 0 && s.ranByTestModules(p, u, files, tests):
 	case ph&covmap.PhaseImport != 0:
 		s.note("%s: %s runs at import or collection time", p, u.QualName)

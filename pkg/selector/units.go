@@ -49,6 +49,11 @@ func bodyUnits(d *pysrc.Diff, old, cur *pysrc.Module) (units []pysrc.Unit, names
 			return nil, nil, nil, "decorated definition or hook removed: " + q
 		}
 		names = append(names, definitionNames(q)...)
+		if o.Kind == pysrc.KindFunc && !isTestFunc(old, o) {
+			// what ran it may have reached it by protocol (a dunder, a
+			// module __getattr__), not by a name the rules can follow
+			units = append(units, o)
+		}
 	}
 	return units, names, rewrapped, ""
 }
