@@ -35,3 +35,23 @@ func TestGuard(t *testing.T) {
 		}
 	}
 }
+
+func TestAnnotated(t *testing.T) {
+	for src, want := range map[string]bool{
+		"def f(a, b=1):\n    x: int = 1\n    return a\n": false, // a local annotation is never evaluated
+		"def f(a: int):\n    return a\n":                true,
+		"def f(a) -> int:\n    return a\n":              true,
+		"X: int = 1\n":                                  true,
+		"class C:\n    y: str\n":                       true,
+		"def f(a=lambda x: x):\n    return a\n":         true,
+		"def f(a=[1, 2], *, b={'k': 1}):\n    pass\n":   false,
+	} {
+		m, err := Parse([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := m.Annotated(); got != want {
+			t.Errorf("Annotated(%q) = %v, want %v", src, got, want)
+		}
+	}
+}

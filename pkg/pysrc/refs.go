@@ -1,6 +1,7 @@
 package pysrc
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -126,4 +127,34 @@ func (m *Module) LogicalStart(line int) int {
 		}
 	}
 	return line
+}
+
+// Annotated reports whether the module holds an annotation: a function
+// parameter or return annotation, or an annotated assignment. Without
+// one, `from __future__ import annotations` changes nothing it compiles
+// to. A lambda's colon in a default counts too (the safe side).
+func (m *Module) Annotated() bool {
+	for _, st := range m.Stmts() {
+		if slices.Contains(st.Binds, "__annotations__") {
+			return true
+		}
+	}
+	for u, sp := range m.spans {
+		if m.Units[u].Kind != KindFunc || len(sp.header) == 0 {
+			continue
+		}
+		sig := sp.header[len(sp.header)-1]
+		depth := 0
+		for i := sig.lo; i < sig.hi; i++ {
+			switch {
+			case m.toks.is(i, Op, "(") || m.toks.is(i, Op, "[") || m.toks.is(i, Op, "{"):
+				depth++
+			case m.toks.is(i, Op, ")") || m.toks.is(i, Op, "]") || m.toks.is(i, Op, "}"):
+				depth--
+			case m.toks.is(i, Op, "->") || (depth == 1 && m.toks.is(i, Op, ":")):
+				return true
+			}
+		}
+	}
+	return false
 }

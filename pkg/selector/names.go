@@ -33,6 +33,9 @@ func (s *state) changedNames(p string, d *pysrc.Diff, old, cur *pysrc.Module, cu
 			if st == nil || typeChecking([]*pysrc.Module{old, cur}[i], st) {
 				continue // never runs: it binds nothing, whatever it says
 			}
+			if futureAnnotations([]*pysrc.Module{old, cur}[i], st) && !cur.Annotated() {
+				continue // it decides how annotations compile, and none is left
+			}
 			if !st.Pure || (st.Kind == pysrc.StmtImport && !sameImports) {
 				return nil, nil, false
 			}
@@ -410,4 +413,20 @@ func (s *state) foundByName(p, name string) bool {
 		}
 	}
 	return false
+}
+
+// futureAnnotations reports whether st is `from __future__ import
+// annotations` and nothing else.
+func futureAnnotations(m *pysrc.Module, st *pysrc.Stmt) bool {
+	found := false
+	for _, im := range m.Imports {
+		if im.Line < st.Start || im.Line > st.End {
+			continue
+		}
+		if im.Module != "__future__" || !slices.Equal(im.Names, []string{"annotations"}) {
+			return false
+		}
+		found = true
+	}
+	return found
 }

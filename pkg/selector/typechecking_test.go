@@ -49,3 +49,28 @@ func TestSelectTypeChecking(t *testing.T) {
 		})
 	}
 }
+
+// TestSelectFutureAnnotations: `from __future__ import annotations` only
+// changes how annotations compile; in a module without any, adding or
+// removing it changes nothing.
+func TestSelectFutureAnnotations(t *testing.T) {
+	plain := "import os\n\n\ndef f():\n    return os.sep\n"
+	files := map[string]string{"src/m/__init__.py": "", "src/m/mod.py": "from __future__ import annotations\n\n" + plain,
+		"tests/test_mod.py": "from m.mod import f\n\n\ndef test_f():\n    assert f()\n"}
+	cov := coverage{"src/m/mod.py": {1: {""}, 3: {""}, 6: {""}, 7: {"tests/test_mod.py::test_f|run"}}}
+	for _, tt := range []struct {
+		name, to string
+		want     []string
+	}{
+		{"removed from a module without annotations", plain, []string{}},
+		{"removed from a module with one", strings.Replace(plain, "def f():", "def f() -> str:", 1), []string{"tests/test_mod.py"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			edit := func(c map[string]string) { c["src/m/mod.py"] = tt.to }
+			sel := selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/mod.py")}, nil, nil)
+			if sel.Fallback != "" || !slices.Equal(sel.Args(), tt.want) {
+				t.Errorf("Args() = %q (fallback %q), want %q; notes: %v", sel.Args(), sel.Fallback, tt.want, sel.Notes)
+			}
+		})
+	}
+}
