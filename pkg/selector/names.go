@@ -190,7 +190,7 @@ func (s *state) propagate(p string, names, removed []string) {
 			if m == nil || !m.Names()[b.name] {
 				continue
 			}
-			bare := q == b.module || importsName(m, b.name) || s.foundByName(b.module, b.name)
+			bare := q == b.module || s.importsName(q, m, b.name) || s.foundByName(b.module, b.name)
 			for _, n := range s.uses(q, m, b.name, b.module == p && gone[b.name], bare) {
 				queue = append(queue, binding{q, n})
 			}
@@ -385,11 +385,16 @@ func onlyBinds(m *pysrc.Module, stmts []pysrc.Stmt, i int, name string) bool {
 	return n == 1
 }
 
-// importsName reports whether m imports name from some module (or
-// star-imports): only then can its bare name be another module's binding.
-func importsName(m *pysrc.Module, name string) bool {
+// importsName reports whether module q (m) imports name (or everything)
+// from a project module: only then can its bare name be another module's
+// binding. `from __future__ import annotations` or `from os import sep`
+// binds the standard library's, a distribution's, never the project's.
+func (s *state) importsName(q string, m *pysrc.Module, name string) bool {
 	for _, im := range m.Imports {
-		if slices.Contains(im.Names, name) || slices.Contains(im.Names, "*") {
+		if !slices.Contains(im.Names, name) && !slices.Contains(im.Names, "*") {
+			continue
+		}
+		if len(s.graph().imports(q, &pysrc.Module{Imports: []pysrc.Import{im}})) > 0 {
 			return true
 		}
 	}
