@@ -3,6 +3,7 @@ package selector
 import (
 	"bytes"
 	"regexp"
+	"strings"
 
 	"github.com/impacted/impacted/pkg/pytestplugin"
 
@@ -160,7 +161,9 @@ func (s *state) widenFixtures(p string, u pysrc.Unit, tests []covmap.TestID) {
 	shared := map[string]bool{}
 	for _, t := range tests {
 		for _, f := range prov.Tests[s.tests[t]].Fixtures {
-			shared[f] = true
+			if !inertSharedFixture(f) {
+				shared[f] = true
+			}
 		}
 	}
 	if len(shared) == 0 {
@@ -235,3 +238,22 @@ func signatureNames(src []byte, u pysrc.Unit) []string {
 }
 
 var identifier = regexp.MustCompile(`[A-Za-z_]\w*`)
+
+// inertFixtures are wide fixtures of pytest and pytest-xdist that hand a
+// test nothing it can change for the next one: a factory making a fresh
+// directory per call, identifiers, a recorder of report properties.
+// (pytestconfig is not: a test can mutate the config.)
+var inertFixtures = map[string]bool{"tmp_path_factory": true, "tmpdir_factory": true, "worker_id": true,
+	"testrun_uid": true, "record_testsuite_property": true}
+
+// inertSharedFixture reports whether a map record's wide fixture
+// ("session:path::name") is one of those, defined by an installed
+// distribution rather than the project.
+func inertSharedFixture(rec string) bool {
+	i := strings.LastIndex(rec, "::")
+	if i < 0 {
+		return false
+	}
+	where := rec[:i]
+	return inertFixtures[rec[i+2:]] && (strings.Contains(where, "site-packages/") || strings.Contains(where, "site-packages\\"))
+}
