@@ -1,6 +1,9 @@
 package pysrc
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Diff says which parts of a module differ between two versions. Units are
 // matched by qualified name; lists follow the order of the new version
@@ -19,8 +22,11 @@ type Diff struct {
 	// ChangedHeaders: units in both versions whose decorators or def/class
 	// line (parameters, defaults, annotations, bases) differ.
 	ChangedHeaders []string
-	Added          []string // qualified names only in the new version
-	Removed        []string // qualified names only in the old version
+	// AnnotationsOnly: the ChangedHeaders of functions whose headers
+	// differ only in parameter and return annotations.
+	AnnotationsOnly []string
+	Added           []string // qualified names only in the new version
+	Removed         []string // qualified names only in the old version
 	// ChangedScopes: "" for the module, else a class's qualified name, when
 	// the scope's own statements (those in no unit) differ, order included.
 	// Where a unit sits among them does not count, except inside a compound
@@ -73,6 +79,9 @@ func (d *Diff) compareUnits(a, b *Module) {
 		sa, sb := a.spans[i], b.spans[j]
 		if a.Units[i].Kind != u.Kind || !equalStreams(a, sa.header, b, sb.header) {
 			d.ChangedHeaders = append(d.ChangedHeaders, u.QualName)
+			if u.Kind == KindFunc && a.Units[i].Kind == KindFunc && slices.Equal(a.unannotated(sa.header), b.unannotated(sb.header)) {
+				d.AnnotationsOnly = append(d.AnnotationsOnly, u.QualName)
+			}
 		}
 		if u.Kind == KindFunc && a.Units[i].Kind == KindFunc && !equalStreams(a, []span{sa.body}, b, []span{sb.body}) {
 			if equalStreams(a, []span{a.withoutDocstring(sa.body)}, b, []span{b.withoutDocstring(sb.body)}) {
@@ -169,4 +178,65 @@ func (m *Module) withoutDocstring(sp span) span {
 		return sp
 	}
 	return span{lo: j + 1, hi: sp.hi, marker: sp.marker}
+}
+
+// unannotated is the text of a function's header tokens (decorators, then
+// the def) without its annotations.
+func (m *Module) unannotated(header []span) []string {
+	var out []string
+	for k, sp := range header {
+		ann := m.annotations(sp, k == len(header)-1)
+		for i := sp.lo; i < sp.hi; i++ {
+			if !ann[i] {
+				out = append(out, m.toks.text(i))
+			}
+		}
+	}
+	return out
+}
+
+// annotations marks the tokens of a def line's span that are annotations:
+// what follows a parameter's `:` up to its `=`, `,` or `)`, and what
+// follows `->` up to the final `:`. A decorator's span (def false) has none.
+func (m *Module) annotations(sp span, def bool) map[int]bool {
+	out := map[int]bool{}
+	if !def {
+		return out
+	}
+	depth, param, ret := 0, false, false
+	for i := sp.lo; i < sp.hi; i++ {
+		t, op := m.toks.text(i), m.toks.typ(i) == Op
+		open, closing := op && (t == "(" || t == "[" || t == "{"), op && (t == ")" || t == "]" || t == "}")
+		switch {
+		case ret && depth == 0 && op && t == ":":
+			ret = false
+		case ret:
+			depth += b2i(open) - b2i(closing)
+			out[i] = true
+			continue
+		case op && t == "->":
+			ret = true
+			out[i] = true
+			continue
+		case param && depth == 1 && (closing || op && (t == "=" || t == ",")):
+			param = false
+		case param:
+			depth += b2i(open) - b2i(closing)
+			out[i] = true
+			continue
+		case depth == 1 && op && t == ":":
+			param = true
+			out[i] = true
+			continue
+		}
+		depth += b2i(open) - b2i(closing)
+	}
+	return out
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

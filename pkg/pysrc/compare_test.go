@@ -77,7 +77,7 @@ func TestCompare(t *testing.T) {
 		{"decorator added", []string{"def helper", "@functools.cache\ndef helper"}, Diff{ChangedHeaders: []string{"helper"}}},
 		{"decorator changed", []string{"@decorator", "@decorator(1)"}, Diff{ChangedHeaders: []string{"decorated"}}},
 		{"default argument", []string{"b=2", "b=3"}, Diff{ChangedHeaders: []string{"helper"}}},
-		{"annotation added", []string{"def m(self):", "def m(self) -> int:"}, Diff{ChangedHeaders: []string{"C.m"}}},
+		{"annotation added", []string{"def m(self):", "def m(self) -> int:"}, Diff{ChangedHeaders: []string{"C.m"}, AnnotationsOnly: []string{"C.m"}}},
 		{"class base", []string{"class C(Base):", "class C(Base, Mixin):"}, Diff{ChangedHeaders: []string{"C"}}},
 		{"body start edited", []string{"    if a is None:", "    if a is not None:"}, Diff{ChangedBodies: []string{"helper"}}},
 		{"body middle edited", []string{"x = a + b", "x = a - b"}, Diff{ChangedBodies: []string{"helper"}}},

@@ -1,6 +1,9 @@
 package pysrc
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestLogicalStart(t *testing.T) {
 	src := "def f(name):\n    if name == 'v':\n        return version(\n            'pkg')\n    x = 1; y = '''a\nb'''\n    return x\n"
@@ -39,12 +42,12 @@ func TestGuard(t *testing.T) {
 func TestAnnotated(t *testing.T) {
 	for src, want := range map[string]bool{
 		"def f(a, b=1):\n    x: int = 1\n    return a\n": false, // a local annotation is never evaluated
-		"def f(a: int):\n    return a\n":                true,
-		"def f(a) -> int:\n    return a\n":              true,
-		"X: int = 1\n":                                  true,
-		"class C:\n    y: str\n":                       true,
-		"def f(a=lambda x: x):\n    return a\n":         true,
-		"def f(a=[1, 2], *, b={'k': 1}):\n    pass\n":   false,
+		"def f(a: int):\n    return a\n":                 true,
+		"def f(a) -> int:\n    return a\n":               true,
+		"X: int = 1\n":                                   true,
+		"class C:\n    y: str\n":                         true,
+		"def f(a=lambda x: x):\n    return a\n":          true,
+		"def f(a=[1, 2], *, b={'k': 1}):\n    pass\n":    false,
 	} {
 		m, err := Parse([]byte(src))
 		if err != nil {
@@ -53,5 +56,17 @@ func TestAnnotated(t *testing.T) {
 		if got := m.Annotated(); got != want {
 			t.Errorf("Annotated(%q) = %v, want %v", src, got, want)
 		}
+	}
+}
+
+func TestAnnotationsOnly(t *testing.T) {
+	old := "def f(a: int, b: dict[str, int] = {}, *c: str) -> dict[str, int]:\n    return {}\n\n\ndef g(x: int = 1):\n    return x\n\n\ndef h(x: int):\n    return x\n"
+	cur := "def f(a: 'A | B', b: dict[str, int | None] = {}, *c: bytes) -> None:\n    return {}\n\n\ndef g(x: int = 2):\n    return x\n\n\ndef h(x: int, y: int):\n    return x\n"
+	d, err := Compare([]byte(old), []byte(cur))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(d.AnnotationsOnly, []string{"f"}) || len(d.ChangedHeaders) != 3 {
+		t.Errorf("AnnotationsOnly = %v of ChangedHeaders %v, want [f] of 3", d.AnnotationsOnly, d.ChangedHeaders)
 	}
 }

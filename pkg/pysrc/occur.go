@@ -37,6 +37,9 @@ type Occurrence struct {
 	// value or an f-string field. A bare name refers to its module's own
 	// binding (or a builtin), never to another module's unless imported.
 	Bare bool
+	// Annotation: in a parameter or return annotation (Where InSignature),
+	// which `from __future__ import annotations` keeps a string.
+	Annotation bool
 }
 
 // region is a range of tokens that is wholly one place: a unit's decorator,
@@ -103,6 +106,7 @@ func (m *Module) Occurrences(name string) []Occurrence {
 		if m.matches(i, name) && m.unitNamed(i) < 0 {
 			oc := d.place(i, m.toks.line(i))
 			oc.Bare = m.toks.typ(i) == Name && (i == 0 || !m.toks.is(i-1, Op, "."))
+			oc.Annotation = oc.Where == InSignature && d.annotationTokens(m)[i]
 			out = append(out, oc)
 		}
 	}
@@ -147,4 +151,20 @@ func (m *Module) names() map[string]bool {
 		out[e.name] = true
 	}
 	return out
+}
+
+// annotationTokens marks every token that is part of an annotation in a
+// def line, computed once.
+func (d *derived) annotationTokens(m *Module) map[int]bool {
+	d.annOnce.Do(func() {
+		d.ann = map[int]bool{}
+		for u, sp := range m.spans {
+			if m.Units[u].Kind == KindFunc && len(sp.header) > 0 {
+				for i := range m.annotations(sp.header[len(sp.header)-1], true) {
+					d.ann[i] = true
+				}
+			}
+		}
+	})
+	return d.ann
 }

@@ -63,12 +63,13 @@ type rawStmt struct {
 // Module shared between goroutines stays safe to read, and Compare pays for
 // statements only.
 type derived struct {
-	stmtsOnce, namesOnce, regionsOnce sync.Once
+	stmtsOnce, namesOnce, regionsOnce, annOnce sync.Once
 
 	raw     []rawStmt
 	stmts   []Stmt
 	names   map[string]bool
 	regions []region
+	ann     map[int]bool // annotation tokens of def lines
 }
 
 // derive returns the module's derived facts, with statements computed. A

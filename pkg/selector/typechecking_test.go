@@ -74,3 +74,38 @@ func TestSelectFutureAnnotations(t *testing.T) {
 		})
 	}
 }
+
+// TestSelectLazyAnnotations: under `from __future__ import annotations`
+// an annotation-only header change runs nothing at import; an overload
+// stub's reaches nothing once its implementation replaces it.
+func TestSelectLazyAnnotations(t *testing.T) {
+	const mod = "from __future__ import annotations\n\nimport typing as t\n\n\n@t.overload\ndef f(x: os.PathLike) -> int: ...\n\n\ndef f(x):\n    return x\n\n\ndef g(x: int) -> int:\n    return x\n"
+	files := map[string]string{"src/m/__init__.py": "", "src/m/mod.py": mod,
+		"tests/test_mod.py": "from m.mod import f, g\n\n\ndef test_f():\n    assert f(1) == 1\n\n\ndef test_g():\n    assert g(1) == 1\n"}
+	imp := []string{""}
+	cov := coverage{"src/m/mod.py": {1: imp, 3: imp, 6: imp, 7: imp, 10: imp, 11: {"tests/test_mod.py::test_f|run"}, 14: imp, 15: {"tests/test_mod.py::test_g|run"}}}
+	for _, tt := range []struct {
+		name, from, to string
+		want           []string
+	}{
+		{"an overload stub's annotation", "def f(x: os.PathLike) -> int: ...", "def f(x: os.PathLike | None) -> int | None: ...", []string{}},
+		{"a function's annotation: what names it", "def g(x: int) -> int:", "def g(x: str) -> str:", []string{"tests/test_mod.py::test_g"}},
+		{"a name an overload stub's annotation reads", "import typing as t\n", "import typing as t\nimport os\n", []string{}},
+		{"without the future import: as any signature change, the tests that ran it", "from __future__ import annotations\n", "", []string{"tests/test_mod.py::test_g"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			edit := func(c map[string]string) { c["src/m/mod.py"] = strings.Replace(c["src/m/mod.py"], tt.from, tt.to, 1) }
+			if tt.from == "from __future__ import annotations\n" {
+				edit = func(c map[string]string) {
+					c["src/m/mod.py"] = strings.Replace(strings.Replace(mod, tt.from, "\n", 1), "def g(x: int) -> int:", "def g(x: str) -> str:", 1)
+				}
+				files["src/m/mod.py"] = strings.Replace(mod, tt.from, "\n", 1)
+				defer func() { files["src/m/mod.py"] = mod }()
+			}
+			sel := selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/mod.py")}, nil, nil)
+			if sel.Fallback != "" || !slices.Equal(sel.Args(), tt.want) {
+				t.Errorf("Args() = %q (fallback %q), want %q; notes: %v", sel.Args(), sel.Fallback, tt.want, sel.Notes)
+			}
+		})
+	}
+}

@@ -26,6 +26,11 @@ func bodyUnits(d *pysrc.Diff, old, cur *pysrc.Module) (units []pysrc.Unit, names
 			}
 			r.shadowed = shadowed(cur, n)
 			rewrapped = append(rewrapped, r)
+		} else if slices.Contains(d.AnnotationsOnly, q) && lazyAnnotations(old) && lazyAnnotations(cur) && allWrappers(old, o, false) {
+			// Annotations that are strings never run at import: only
+			// what reads the function's __annotations__ sees them, and
+			// that gets hold of the function by its name.
+			rewrapped = append(rewrapped, rewrap{unit: o, overloads: true, shadowed: shadowed(cur, n)})
 		}
 		units = append(units, o) // a new signature only matters to calls, and every call runs the body
 	}
@@ -63,7 +68,7 @@ func bodyUnits(d *pysrc.Diff, old, cur *pysrc.Module) (units []pysrc.Unit, names
 type rewrap struct {
 	unit      pysrc.Unit
 	classToo  bool
-	overloads bool // only typing.overload was added or removed
+	overloads bool // only typing.overload or (lazy) annotations changed: nothing reads it once shadowed
 	shadowed  bool // a later definition of the same name in the same scope replaces it
 }
 
@@ -166,4 +171,16 @@ func testBase(p string, m *pysrc.Module, u pysrc.Unit) string {
 		q = q[:i]
 	}
 	return p + "::" + strings.ReplaceAll(q, ".", "::")
+}
+
+// lazyAnnotations reports whether m compiles its annotations to strings
+// (`from __future__ import annotations`), which nothing evaluates at import.
+func lazyAnnotations(m *pysrc.Module) bool {
+	stmts := m.Stmts()
+	for i := range stmts {
+		if futureAnnotations(m, &stmts[i]) {
+			return true
+		}
+	}
+	return false
 }
