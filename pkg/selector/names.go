@@ -229,13 +229,9 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone, bare bool) []
 			if st.Scope != "" && processesBody(m, s.graph().src[q], st.Scope) {
 				more = append(more, lastDotted(st.Scope))
 			}
-		case oc.Where == pysrc.InSignature && oc.Annotation && lazyAnnotations(m):
-			// a string nothing evaluates at import: only what reads the
-			// function's __annotations__, which names the function (an
-			// overload stub's are gone once its implementation replaces it)
-			if u := m.Units[oc.Unit]; !shadowed(m, u) {
-				more = append(more, u.Name)
-			}
+		case oc.Where == pysrc.InSignature && oc.Annotation && lazyAnnotations(m) && shadowed(m, m.Units[oc.Unit]):
+			// an overload stub's annotation: a string nothing evaluates at
+			// import, gone once its implementation replaces the stub
 		case oc.Where == pysrc.InDecorator:
 			u := m.Units[oc.Unit]
 			if s.in.Rules.IsTestFile(q) && isTestFunc(m, u) {
