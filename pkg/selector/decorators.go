@@ -137,30 +137,23 @@ func definedIn(m *pysrc.Module, parent int, n string) bool {
 
 // multisetDiff returns the entries of a missing from b and of b missing
 // from a, counting repeats.
-func multisetDiff(a, b []string) (onlyA, onlyB []string) {
+func multisetDiff(a, b []string) (onlyA, onlyB []string) { return minus(a, b), minus(b, a) }
+
+// minus is a without one occurrence of each entry of b.
+func minus(a, b []string) []string {
 	left := map[string]int{}
 	for _, x := range b {
 		left[x]++
 	}
+	var out []string
 	for _, x := range a {
 		if left[x] > 0 {
 			left[x]--
 			continue
 		}
-		onlyA = append(onlyA, x)
+		out = append(out, x)
 	}
-	right := map[string]int{}
-	for _, x := range a {
-		right[x]++
-	}
-	for _, x := range b {
-		if right[x] > 0 {
-			right[x]--
-			continue
-		}
-		onlyB = append(onlyB, x)
-	}
-	return onlyA, onlyB
+	return out
 }
 
 // rewrappedNames turns functions whose wrappers changed into rebound
