@@ -26,7 +26,9 @@ func TestSelectBareNamesStayHome(t *testing.T) {
 		"src/m/b.py": {1: imp, 3: imp, 6: imp, 7: r("test_own"), 10: imp, 11: r("test_theirs")},
 		"src/m/c.py": {1: imp, 4: imp, 5: r("test_same")},
 	}
-	edit := func(c map[string]string) { c["src/m/a.py"] = strings.Replace(c["src/m/a.py"], "LEVEL = 1", "LEVEL = 3", 1) }
+	edit := func(c map[string]string) {
+		c["src/m/a.py"] = strings.Replace(c["src/m/a.py"], "LEVEL = 1", "LEVEL = 3", 1)
+	}
 	sel := selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/a.py")}, nil, nil)
 	want := []string{"tests/test_m.py::test_log", "tests/test_m.py::test_same", "tests/test_m.py::test_theirs"}
 	if sel.Fallback != "" || !slices.Equal(sel.Args(), want) {

@@ -5,9 +5,9 @@ import "testing"
 func TestInertSharedFixture(t *testing.T) {
 	for rec, want := range map[string]bool{
 		"session:.venv/lib/python3.12/site-packages/_pytest/tmpdir.py::tmp_path_factory": true,
-		"session:.venv/lib/python3.12/site-packages/xdist/plugin.py::worker_id":         true,
-		"session:.venv/lib/python3.12/site-packages/_pytest/fixtures.py::pytestconfig":  false, // mutable config
-		"session:tests/conftest.py::tmp_path_factory":                                   false, // the project's own
+		"session:.venv/lib/python3.12/site-packages/xdist/plugin.py::worker_id":          true,
+		"session:.venv/lib/python3.12/site-packages/_pytest/fixtures.py::pytestconfig":   false, // mutable config
+		"session:tests/conftest.py::tmp_path_factory":                                    false, // the project's own
 		"module:tests/conftest.py::store":                                                false,
 	} {
 		if got := inertSharedFixture(rec); got != want {
