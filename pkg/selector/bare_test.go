@@ -35,3 +35,26 @@ func TestSelectBareNamesStayHome(t *testing.T) {
 		t.Errorf("Args() = %q (fallback %q), want %q; notes: %v", sel.Args(), sel.Fallback, want, sel.Notes)
 	}
 }
+
+// TestSelectClassAttrsReadThroughObjects: an attribute of a class that
+// something builds from its body (here a metaclass, so no closed-class
+// rule) is read bare only by that class's own body; elsewhere a bare name
+// is a local, a parameter or another binding.
+func TestSelectClassAttrsReadThroughObjects(t *testing.T) {
+	files := map[string]string{
+		"src/m/__init__.py": "",
+		"src/m/a.py":        "class Meta(type):\n    pass\n\n\nclass Kind(metaclass=Meta):\n    name = \"integer\"\n    label = name\n\n\ndef describe(name):\n    return name\n\n\ndef kind_name(k):\n    return k.name\n",
+		"tests/test_m.py":   "from m import a\n\n\ndef test_describe():\n    assert a.describe(\"x\") == \"x\"\n\n\ndef test_kind():\n    assert a.kind_name(a.Kind) == \"integer\"\n",
+	}
+	r := func(n string) []string { return []string{"tests/test_m.py::" + n + "|run"} }
+	imp := []string{""}
+	cov := coverage{"src/m/a.py": {1: imp, 2: imp, 5: imp, 6: imp, 7: imp, 10: imp, 11: r("test_describe"), 14: imp, 15: r("test_kind")}}
+	edit := func(c map[string]string) { c["src/m/a.py"] = strings.Replace(c["src/m/a.py"], `name = "integer"`, `name = "int"`, 1) }
+	sel := selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/a.py")}, nil, nil)
+	// label = name is the class body reading it bare: it rebinds
+	// label, which nothing reads; Kind itself is followed (its metaclass).
+	want := []string{"tests/test_m.py::test_kind"}
+	if sel.Fallback != "" || !slices.Equal(sel.Args(), want) {
+		t.Errorf("Args() = %q (fallback %q), want %q; notes: %v", sel.Args(), sel.Fallback, want, sel.Notes)
+	}
+}

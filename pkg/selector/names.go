@@ -166,21 +166,24 @@ func (s *state) sameProjectImports(p string, old, cur *pysrc.Module) bool {
 // followed in turn; any other statement, a decorator, or a use of a name
 // that no longer exists changes its module at import time.
 func (s *state) propagate(p string, names, removed []string) {
-	type binding struct{ module, name string }
+	type binding struct {
+		module, name string
+		classes      []string // the name is bound only in these classes of module
+	}
 	gone := map[string]bool{}
 	var queue []binding
 	for _, n := range names {
-		queue = append(queue, binding{p, n})
+		queue = append(queue, binding{p, n, s.classOnly(p, n)})
 	}
 	for _, n := range removed {
 		gone[n] = true
-		queue = append(queue, binding{p, n})
+		queue = append(queue, binding{p, n, s.classOnly(p, n)})
 	}
 	g := s.graph()
 	for len(queue) > 0 && s.fallback == "" {
 		b := queue[0]
 		queue = queue[1:]
-		key := b.module + "\x00" + b.name
+		key := b.module + "\x00" + b.name + "\x00" + strings.Join(b.classes, ",")
 		if s.propagated[key] {
 			continue
 		}
@@ -190,22 +193,65 @@ func (s *state) propagate(p string, names, removed []string) {
 			if m == nil || !m.Names()[b.name] {
 				continue
 			}
-			bare := q == b.module || s.importsName(q, m, b.name) || s.foundByName(b.module, b.name)
+			bare := func(oc pysrc.Occurrence) bool {
+				if b.classes != nil {
+					return q == b.module && inClassScope(m, oc, b.classes)
+				}
+				return q == b.module || s.importsName(q, m, b.name) || s.foundByName(b.module, b.name)
+			}
 			for _, n := range s.uses(q, m, b.name, b.module == p && gone[b.name], bare) {
-				queue = append(queue, binding{q, n})
+				queue = append(queue, binding{q, n, nil})
 			}
 		}
 	}
 }
 
+// classOnly returns the classes of module p that bind name n when no
+// module-level code of p does, in the map's version or the current one.
+// A class attribute or method is read bare only by its own class body
+// (its statements, its methods' decorators and defaults); everywhere else
+// it is `obj.n` or a string, and a bare n is something else.
+func (s *state) classOnly(p, n string) []string {
+	var out []string
+	old, _ := s.oldModule(p)
+	for _, m := range []*pysrc.Module{old, s.graph().mods[p]} {
+		if m == nil {
+			continue
+		}
+		for _, sc := range bindingScopes(m, n) {
+			if sc == "" {
+				return nil
+			}
+			if !slices.Contains(out, sc) {
+				out = append(out, sc)
+			}
+		}
+	}
+	return out
+}
+
+// inClassScope reports whether oc sits where one of classes' own scope
+// resolves a bare name: a statement of its body, or the decorators and
+// signature of a unit defined directly in it.
+func inClassScope(m *pysrc.Module, oc pysrc.Occurrence, classes []string) bool {
+	if oc.Where == pysrc.InStatement {
+		return slices.Contains(classes, m.Stmts()[oc.Stmt].Scope)
+	}
+	if oc.Unit < 0 || oc.Where == pysrc.InBody {
+		return false
+	}
+	u := m.Units[oc.Unit]
+	return u.Parent >= 0 && slices.Contains(classes, m.Units[u.Parent].QualName)
+}
+
 // uses applies the rules to module q's uses of name, and returns the
 // names that change with it.
-func (s *state) uses(q string, m *pysrc.Module, name string, gone, bare bool) []string {
+func (s *state) uses(q string, m *pysrc.Module, name string, gone bool, bare func(pysrc.Occurrence) bool) []string {
 	var more []string
 	stmts := m.Stmts()
 	for _, oc := range m.Occurrences(name) {
-		if oc.Bare && !bare {
-			continue // q's own name, or a builtin: not the changed binding
+		if oc.Bare && !bare(oc) {
+			continue // another binding of the name, or a builtin: not the changed one
 		}
 		switch {
 		case oc.Where == pysrc.InStatement && typeChecking(m, &stmts[oc.Stmt]):
