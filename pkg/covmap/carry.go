@@ -1,5 +1,10 @@
 package covmap
 
+import (
+	"maps"
+	"slices"
+)
+
 // Carry says how an old map's data moves to a later commit, for
 // `impacted map update`: the tests the change selected are recorded again,
 // every other test's lines follow the diff.
@@ -85,4 +90,29 @@ func carryImports(old Imports, move func(string) (string, func(int) []int, bool)
 		}
 	}
 	return out
+}
+
+// buildCollected feeds path -> line -> contexts through the builder.
+func buildCollected(lines map[string]map[int][]string) (*Map, error) {
+	b := newBuilder()
+	var keys []uint32
+	for _, path := range slices.Sorted(maps.Keys(lines)) {
+		b.beginFile(path)
+		byLine := lines[path]
+		for _, l := range slices.Sorted(maps.Keys(byLine)) {
+			keys = keys[:0]
+			for _, ctx := range byLine[l] {
+				k, err := b.contextKey([]byte(ctx))
+				if err != nil {
+					return nil, err
+				}
+				keys = append(keys, k)
+			}
+			b.addLine(uint32(l), b.addSet(keys))
+		}
+		if err := b.endFile(); err != nil {
+			return nil, err
+		}
+	}
+	return b.finish("sysmon")
 }
