@@ -14,6 +14,7 @@ DIR/.venv/bin/python -m), N rounds run, in an order that rotates every round:
   (c) impacted map build --collector coverage       (pytest-cov contexts, ctrace)
   (d) pytest -q --testmon, from scratch             (with --testmon, if installed)
   (e), (f) impacted map build --xdist 2 / auto      (with --xdist)
+  (b0) map build with another impacted binary       (with --compare BIN: before/after)
 Every variant must pass the same number of tests.
 
 --update FILE OLD NEW times `impacted map update` instead: a map is built
@@ -106,7 +107,7 @@ def setup(work: Path, env: dict[str, str], sysmon_python: str | None, sysmon_ven
 
 
 def variants(impacted: str, diagnose: bool, sysmon_python: str | None, sysmon_venv: Path,
-             launcher: list[str], testmon: bool, xdist: bool, no_coverage: bool) -> list[Variant]:
+             launcher: list[str], testmon: bool, xdist: bool, no_coverage: bool, compare: str | None) -> list[Variant]:
     pytest = launcher + ["pytest", "-q"]
     build = [impacted, "map", "build"]
     vs = [Variant("a: pytest -q", pytest),
@@ -114,6 +115,8 @@ def variants(impacted: str, diagnose: bool, sysmon_python: str | None, sysmon_ve
           Variant("c: map build --collector coverage", build + ["--collector", "coverage"])]
     if no_coverage:
         vs.pop()
+    if compare:
+        vs.insert(2, Variant("b0: map build, --compare binary", [compare, "map", "build"]))
     if testmon:
         vs.append(Variant("d: testmon first run", ["sh", "-c", 'rm -f .testmondata* && exec "$@"', "-"] + pytest + ["--testmon"]))
     if xdist:
@@ -142,15 +145,17 @@ def measure(vs: list[Variant], runs: int, work: Path, env: dict[str, str], impac
             v.walls.append(wall)
             v.cpus.append(cpu)
             v.loads.append(load)
-            if v.cmd[:3] == [impacted, "map", "build"]:
-                v.info = json.loads(run([impacted, "map", "info", "--json"], work, env)[2])
+            if v.cmd[1:3] == ["map", "build"]:
+                v.info = json.loads(run([v.cmd[0], "map", "info", "--json"], work, env)[2])
             print(f"  round {i + 1}: {v.name:<28}{wall:7.2f} s  cpu {cpu:7.2f} s  load {load:.2f}", file=sys.stderr)
     if not UPDATE and (len({v.passed for v in vs}) != 1 or vs[0].passed[0] <= 0):
         sys.exit("the variants did not pass the same tests: " + ", ".join(f"{v.name}={v.passed}" for v in vs))
 
 
-def update_variants(impacted: str, work: Path, env: dict[str, str], edit: list[str]) -> list[Variant]:
-    """Build the base map, commit the edit, and return (u) update vs (r) rebuild."""
+def update_variants(impacted: str, work: Path, env: dict[str, str], edit: list[str],
+                    compare: str | None) -> list[Variant]:
+    """Build the base map, commit the edit, and return (u) update vs (r) rebuild
+    (and (u0) the --compare binary's update)."""
     run([impacted, "map", "build"], work, env)
     base = work / ".cache" / "base-map.json"
     shutil.copy(work / ".cache" / "coverage.json", base)
@@ -161,8 +166,11 @@ def update_variants(impacted: str, work: Path, env: dict[str, str], edit: list[s
     path.write_text(text.replace(edit[1], edit[2], 1))
     run(["git", "commit", "-q", "-am", "one-function edit"], work, env | GIT_ENV)
     restore = f'cp {shlex.quote(str(base))} .cache/coverage.json && exec "$@"'
-    return [Variant("u: map update", ["sh", "-c", restore, "-", impacted, "map", "update"]),
-            Variant("r: map build", [impacted, "map", "build"])]
+    vs = [Variant("u: map update", ["sh", "-c", restore, "-", impacted, "map", "update"]),
+          Variant("r: map build", [impacted, "map", "build"])]
+    if compare:
+        vs.append(Variant("u0: map update, --compare binary", ["sh", "-c", restore, "-", compare, "map", "update"]))
+    return vs
 
 
 def compare_update(impacted: str, work: Path, env: dict[str, str], edit: list[str]) -> None:
@@ -219,6 +227,8 @@ def main() -> int:
     ap.add_argument("--update", nargs=3, metavar=("FILE", "OLD", "NEW"), help="time map update after this edit (see above)")
     ap.add_argument("--no-coverage", action="store_true", help="leave out (c), the slowest, on a loaded machine")
     ap.add_argument("--xdist", action="store_true", help="also time map builds with --xdist 2 and auto")
+    ap.add_argument("--compare", metavar="BIN", help="also time map build (or update) with this impacted binary, "
+                    "alternating with --impacted: a before/after in one run")
     args = ap.parse_args()
     if args.runs < 1:
         ap.error("--runs must be at least 1")
@@ -239,11 +249,12 @@ def main() -> int:
         else:
             work = tmp / "heavy"
             setup(work, env, args.sysmon_python if args.diagnose else None, sysmon_venv, args.python)
+        compare = str(Path(args.compare).resolve()) if args.compare else None
         vs = variants(impacted, args.diagnose, args.sysmon_python, sysmon_venv, launcher, args.testmon, args.xdist,
-                      args.no_coverage)
+                      args.no_coverage, compare)
         if args.update:
             UPDATE = True
-            vs = update_variants(impacted, work, env, args.update)
+            vs = update_variants(impacted, work, env, args.update, compare)
         measure(vs, args.runs, work, env, impacted)
         report(vs)
         if args.update:

@@ -93,7 +93,7 @@ func collectorArgs(col string, covs []string, build string) (args, env []string)
 // loadRecorded reads what col recorded into build.
 func loadRecorded(col, build string) (*covmap.Map, error) {
 	if col == collectorSysmon {
-		files, _ := filepath.Glob(filepath.Join(build, "sysmon", "sysmon-*.json"))
+		files, _ := filepath.Glob(filepath.Join(build, "sysmon", "sysmon-*.hits"))
 		if len(files) == 0 {
 			return nil, fail(exitcode.DataErr, "the sysmon collector wrote no data into %s (did pytest load -p %s?)", filepath.Join(build, "sysmon"), pytestplugin.SysmonPlugin)
 		}

@@ -23,8 +23,8 @@ func newMapUpdateCmd(g *globals) *cli.Command {
 		Usage:     "bring the map to HEAD by recording again only the tests the commits since its commit select",
 		ArgsUsage: "[-- PYTEST_ARGS...]",
 		Description: "On a clean work tree at a commit after the map's: selects the tests the change since the\n" +
-			"map's commit can affect, runs only those with recording (the whole suite is still collected,\n" +
-			"so import-time lines are recorded again), carries every other test's lines through the diff,\n" +
+			"map's commit can affect, runs only those with recording (collecting only their files; the\n" +
+			"import-time lines of modules not imported again are carried), carries every other test's lines through the diff,\n" +
 			"and writes the map for HEAD. When the selection falls back to the whole suite, or the map\n" +
 			"names no clean commit, it builds the map from scratch, as `impacted map build`.",
 		Flags: append([]cli.Flag{
@@ -78,7 +78,7 @@ func runMapUpdate(c *cli.Context, g *globals) error {
 		return err
 	}
 	dropped := droppedTests(proj, &out.sel, info)
-	carry := covmap.Carry{Move: mover(proj, changes), Keep: func(id string) bool { return !dropped(id) }, ImportTime: fresh == nil}
+	carry := covmap.Carry{Move: mover(proj, changes), Keep: func(id string) bool { return !dropped(id) }}
 	m, err := covmap.Update(old, carry, fresh)
 	if err != nil {
 		return fail(exitcode.DataErr, "carry the map forward: %w", err)
@@ -184,12 +184,15 @@ func updatedProvenance(proj *project, old *covmap.Provenance, head string, info 
 	return &p
 }
 
-// recordSelection runs the selected tests with recording, the whole suite
-// collected (so import time is recorded again), and returns what was
-// recorded: fresh is nil when no test ran (pytest's exit 5).
+// recordSelection runs the selected tests with recording, collecting only
+// their files (collecting click's whole suite costs more than running a few
+// of its tests; covmap.Update carries the import-time lines of modules not
+// imported again), and returns what was recorded: fresh is nil when no
+// test ran (pytest's exit 5).
 func recordSelection(c *cli.Context, g *globals, proj *project, sel *selector.Selection) (*covmap.Map, pytestplugin.MapInfo, int, error) {
 	var info pytestplugin.MapInfo
-	if len(sel.Args()) == 0 {
+	files := testFiles(runnableArgs(proj, sel.Args()))
+	if len(files) == 0 {
 		return nil, info, 0, nil
 	}
 	build := filepath.Join(proj.cacheDir(), "update")
@@ -214,7 +217,7 @@ func recordSelection(c *cli.Context, g *globals, proj *project, sel *selector.Se
 	if err != nil {
 		return nil, info, 0, err
 	}
-	p := updatePlan(c, g, runnerWords, pluginDir, col, build, infoFile, selFile)
+	p := updatePlan(c, g, runnerWords, pluginDir, col, build, infoFile, selFile, files)
 	code, err := execute(c, g, proj, p)
 	if code == 5 { // nothing the selection names exists any more
 		return nil, info, 0, nil
@@ -233,7 +236,7 @@ func recordSelection(c *cli.Context, g *globals, proj *project, sel *selector.Se
 }
 
 // updatePlan is buildPlan with the filter plugin keeping the selection.
-func updatePlan(c *cli.Context, g *globals, runnerWords []string, pluginDir, col, build, infoFile, selFile string) plan.Plan {
+func updatePlan(c *cli.Context, g *globals, runnerWords []string, pluginDir, col, build, infoFile, selFile string, files []string) plan.Plan {
 	colArgs, colEnv := collectorArgs(col, c.StringSlice("cov"), build)
 	args := append([]string{"-p", pytestplugin.MapInfoPlugin}, colArgs...)
 	w := c.String("xdist")
@@ -241,7 +244,7 @@ func updatePlan(c *cli.Context, g *globals, runnerWords []string, pluginDir, col
 		w = "auto"
 	}
 	pytestArgs, _ := plan.SplitWords(g.getenv("PYTEST_ARGS"))
-	p := plan.Build(plan.Options{Runner: runnerWords, Workers: w, PluginDir: pluginDir, SelectionFile: selFile,
+	p := plan.Build(plan.Options{Runner: runnerWords, Workers: w, PluginDir: pluginDir, SelectionFile: selFile, Files: files,
 		PytestArgs: append(append(args, withColor(pytestArgs, c.String("color"))...), c.Args().Slice()...)})
 	p.Env = append(p.Env, pytestplugin.MapInfoOutEnv+"="+infoFile)
 	p.Env = append(p.Env, colEnv...)

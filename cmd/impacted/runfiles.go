@@ -36,6 +36,12 @@ func writeSelection(proj *project, sel *selector.Selection, scratch *runScratch,
 	if err := atomicfile.Write(path, content); err != nil {
 		return nil, "", fail(exitcode.CantCreate, "%w", err)
 	}
+	return testFiles(args), path, nil
+}
+
+// testFiles are the files of pytest arguments (node ids or paths), once
+// each, in order: what pytest must collect for a selection.
+func testFiles(args []string) []string {
 	var files []string
 	seen := map[string]bool{}
 	for _, a := range args {
@@ -45,7 +51,7 @@ func writeSelection(proj *project, sel *selector.Selection, scratch *runScratch,
 			files = append(files, f)
 		}
 	}
-	return files, path, nil
+	return files
 }
 
 // writeNodeIDs leaves the selection where the ADR's Justfile did. A run

@@ -64,6 +64,17 @@ func (b *builder) contextKey(ctx []byte) (uint32, error) {
 		b.ctx[s] = importKey
 		return importKey, nil
 	}
+	id, err := b.testID(node)
+	if err != nil {
+		return 0, err
+	}
+	k := id<<phaseBits | uint32(phase)
+	b.ctx[s] = k
+	return k, nil
+}
+
+// testID interns a node id and returns its provisional test id.
+func (b *builder) testID(node string) (uint32, error) {
 	id, ok := b.testIdx[node]
 	if !ok {
 		if len(b.tests) >= importTest {
@@ -73,9 +84,7 @@ func (b *builder) contextKey(ctx []byte) (uint32, error) {
 		b.tests = append(b.tests, node)
 		b.testIdx[node] = id
 	}
-	k := id<<phaseBits | uint32(phase)
-	b.ctx[s] = k
-	return k, nil
+	return id, nil
 }
 
 // beginFile starts collecting the lines of one measured file.

@@ -1,6 +1,7 @@
 package covmap
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -12,12 +13,10 @@ import (
 // adds which module's import ran each import-time line, through a JSON
 // round trip and the binary cache alike.
 func TestLoadCollectedImports(t *testing.T) {
-	a := writeFile(t, "a.json", `{"format":"impacted-sysmon/1",
-	 "contexts":{"":{"src/m.py":[1,3,4]},"tests/test_a.py::test_x|run":{"src/m.py":[4]}},
-	 "imports":{"src/m.py":{"src/m.py":[1,3],"tests/test_a.py":[4]}}}`)
-	b := writeFile(t, "b.json", `{"format":"impacted-sysmon/1",
-	 "contexts":{"":{"src/m.py":[4]},"tests/test_b.py::test_y|setup":{"src/m.py":[4]}},
-	 "imports":{"src/m.py":{"tests/test_b.py":[4]}}}`)
+	a := writeCollected(t, "a.hits", Imports{"src/m.py": {"src/m.py": {1, 3}, "tests/test_a.py": {4}}},
+		seg{"", hits("src/m.py", 1, 3, 4)}, seg{"tests/test_a.py::test_x|run", hits("src/m.py", 4, 4)})
+	b := writeCollected(t, "b.hits", Imports{"src/m.py": {"tests/test_b.py": {4}}},
+		seg{"", hits("src/m.py", 4)}, seg{"tests/test_b.py::test_y|setup", hits("src/m.py", 4)})
 	m, err := LoadCollected([]string{a, b})
 	if err != nil {
 		t.Fatal(err)
@@ -70,8 +69,14 @@ func TestCoverageMapHasNoImports(t *testing.T) {
 }
 
 func TestLoadCollectedRejectsOtherFormats(t *testing.T) {
-	p := writeFile(t, "x.json", `{"format":"impacted-sysmon/0","contexts":{}}`)
-	if _, err := LoadCollected([]string{p}); err == nil || !strings.Contains(err.Error(), "format") {
+	old := writeFile(t, "x.json", `{"format":"impacted-sysmon/1","contexts":{}}`)
+	if _, err := LoadCollected([]string{old}); err == nil || !strings.Contains(err.Error(), "format") {
 		t.Errorf("got %v, want a format error", err)
+	}
+	good := writeCollected(t, "y.hits", nil, seg{"t.py::x|run", hits("a.py", 1, 2)})
+	data, _ := os.ReadFile(good)
+	short := writeFile(t, "z.hits", string(data[:len(data)-3]))
+	if _, err := LoadCollected([]string{short}); err == nil || !strings.Contains(err.Error(), "truncated") {
+		t.Errorf("got %v, want a truncated-data error", err)
 	}
 }

@@ -51,9 +51,10 @@ func WriteJSON(path string, m *Map, prov *Provenance) error {
 // jsonWriter appends JSON text through a small buffer, keeping the first
 // write error so the building code stays linear.
 type jsonWriter struct {
-	w   *bufio.Writer
-	buf []byte
-	err error
+	w     *bufio.Writer
+	buf   []byte
+	err   error
+	names [][]byte // per test, its quoted node id (see quoted)
 }
 
 func (w *jsonWriter) raw(s string) {
@@ -117,26 +118,67 @@ func (w *jsonWriter) files(m *Map) int {
 	return total
 }
 
+// contexts writes f's {"LINE": [CONTEXT, ...]} entries. Neighbouring lines
+// mostly share one set of contexts, so each set is encoded once per file
+// and each test's quoted node id once per map (the map of a suite of 2000
+// short tests is 80 MB of mostly repeated lists).
 func (w *jsonWriter) contexts(m *Map, f *File) {
-	first := true
-	_ = f.contexts(m.tests, func(line int, ctxs []string) error {
-		if !first {
+	encoded := make([][]byte, len(f.d.setOff)-1)
+	for i, l := range f.d.lines {
+		if i > 0 {
 			w.buf = append(w.buf, ',')
 		}
-		first = false
 		w.buf = append(w.buf, '"')
-		w.buf = strconv.AppendInt(w.buf, int64(line), 10)
-		w.buf = append(w.buf, `":[`...)
-		for i, c := range ctxs {
-			if i > 0 {
-				w.buf = append(w.buf, ',')
-			}
-			w.buf = appendJSONString(w.buf, c)
+		w.buf = strconv.AppendUint(w.buf, uint64(l), 10)
+		w.buf = append(w.buf, `":`...)
+		s := f.d.lset[i]
+		if encoded[s] == nil {
+			encoded[s] = w.encodeSet(m.tests, f.d.set(s))
 		}
-		w.buf = append(w.buf, ']')
-		w.flushBuf()
-		return nil
-	})
+		w.buf = append(w.buf, encoded[s]...)
+		if len(w.buf) >= 1<<16 {
+			w.flushBuf()
+		}
+	}
+	w.flushBuf()
+}
+
+// encodeSet renders one set as a JSON list: the import-time context first,
+// then each test's phases in setup, run, teardown order.
+func (w *jsonWriter) encodeSet(tests []string, set []uint32) []byte {
+	out := []byte{'['}
+	if n := len(set); n > 0 && set[n-1] == importKey {
+		out, set = append(out, `""`...), set[:n-1]
+	}
+	for _, k := range set {
+		for p := PhaseSetup; p <= PhaseTeardown; p <<= 1 {
+			if Phase(k)&p == 0 {
+				continue
+			}
+			if len(out) > 1 {
+				out = append(out, ',')
+			}
+			out = append(out, w.quoted(tests, k>>phaseBits)...)
+			out = append(out, phaseSuffix[p]...)
+		}
+	}
+	return append(out, ']')
+}
+
+// phaseSuffix closes a quoted node id (see quoted) as joinContext spells it.
+var phaseSuffix = map[Phase]string{PhaseSetup: `|setup"`, PhaseRun: `|run"`, PhaseTeardown: `|teardown"`}
+
+// quoted is test t's node id as an open JSON string: the quote, the
+// escaped id, no closing quote (the phase suffix has nothing to escape).
+func (w *jsonWriter) quoted(tests []string, t uint32) []byte {
+	if w.names == nil {
+		w.names = make([][]byte, len(tests))
+	}
+	if w.names[t] == nil {
+		q := appendJSONString(nil, tests[t])
+		w.names[t] = q[:len(q)-1]
+	}
+	return w.names[t]
 }
 
 func (w *jsonWriter) summary(n int) {

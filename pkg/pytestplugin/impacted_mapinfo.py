@@ -54,8 +54,8 @@ def _force_context_core() -> None:
     This plugin is imported (-p) before pytest-cov starts coverage, and the
     variable beats [tool.coverage.run] core.
     """
-    if not os.environ.get(ENV_OUT):
-        return
+    if not os.environ.get(ENV_OUT) or os.environ.get("IMPACTED_SYSMON_OUT"):
+        return  # no map build, or one by impacted's own collector: no need to import coverage
     try:
         import coverage.tracer  # noqa: F401  (the C extension)
 
