@@ -6,6 +6,7 @@ package main
 import (
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 
 	"github.com/impacted/impacted/pkg/iostreams"
 )
@@ -18,5 +19,24 @@ func main() {
 		debug.SetGCPercent(-1)
 		debug.SetMemoryLimit(512 << 20)
 	}
+	if f := os.Getenv("IMPACTED_CPUPROFILE"); f != "" {
+		stop := startProfile(f) // for developers: go tool pprof impacted FILE
+		code := Main(os.Args, iostreams.System(), os.Environ())
+		stop()
+		os.Exit(code)
+	}
 	os.Exit(Main(os.Args, iostreams.System(), os.Environ()))
+}
+
+// startProfile writes a CPU profile of this run to path.
+func startProfile(path string) (stop func()) {
+	f, err := os.Create(path)
+	if err != nil {
+		return func() {}
+	}
+	if pprof.StartCPUProfile(f) != nil {
+		f.Close()
+		return func() {}
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }
 }

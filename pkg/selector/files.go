@@ -44,12 +44,47 @@ func (g *graph) fileRefs(p string) map[string][]int {
 		if !w.mayName(src) {
 			continue
 		}
-		for i, line := range bytes.Split(src, []byte("\n")) {
-			if w.named(line) {
-				out[q] = append(out[q], i+1)
+		for _, l := range g.literals(q) {
+			if n := len(out[q]); (n == 0 || out[q][n-1] != l.line) && w.namedBy(l.s, l.ctx) {
+				out[q] = append(out[q], l.line)
 			}
 		}
 	}
+	return out
+}
+
+// literal is one quoted string on a line of a module, and whether that
+// line is a path expression.
+type literal struct {
+	line int
+	s    string
+	ctx  bool
+}
+
+// literals scans module q's lines for string literals once, however many
+// changed files are looked for in it.
+func (g *graph) literals(q string) []literal {
+	if l, ok := g.lits[q]; ok {
+		return l
+	}
+	var out []literal
+	for i, line := range bytes.Split(g.src[q], []byte("\n")) {
+		if !bytes.ContainsAny(line, `"'`) {
+			continue
+		}
+		ms := quotedString.FindAllSubmatch(line, -1)
+		if ms == nil {
+			continue
+		}
+		ctx := pathContext.Match(line)
+		for _, m := range ms {
+			out = append(out, literal{i + 1, string(m[1]) + string(m[2]), ctx})
+		}
+	}
+	if g.lits == nil {
+		g.lits = map[string][]literal{}
+	}
+	g.lits[q] = out
 	return out
 }
 
@@ -87,21 +122,6 @@ func (w fileWant) mayName(src []byte) bool {
 	return false
 }
 
-// named reports whether one line of code names the file.
-func (w fileWant) named(line []byte) bool {
-	ms := quotedString.FindAllSubmatch(line, -1)
-	if ms == nil {
-		return false
-	}
-	ctx := pathContext.Match(line)
-	for _, m := range ms {
-		s := string(m[1]) + string(m[2])
-		if w.namedBy(s, ctx) {
-			return true
-		}
-	}
-	return false
-}
 
 // namedBy reports whether string literal s names the file; ctx says
 // whether its line is a path expression.

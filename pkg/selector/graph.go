@@ -26,6 +26,7 @@ type graph struct {
 	broadFixtures bool                // some fixture is wider than a function
 	wideFixtures  map[string]bool     // the names of those fixtures
 	findsClasses  *bool               // some module finds classes without naming them
+	lits          map[string][]literal // memo of literals(): each module's string literals
 }
 
 func (s *state) graph() *graph {
