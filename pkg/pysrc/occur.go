@@ -93,36 +93,32 @@ func (d *derived) place(i, line int) Occurrence {
 // inside f-string fields. A def or class naming itself is no use of its
 // name; a recursive call is.
 func (m *Module) Occurrences(name string) []Occurrence {
+	x := m.index()
+	toks, embs := x.occurs[name], x.embedded[name]
+	if len(toks) == 0 && len(embs) == 0 {
+		return nil
+	}
 	d := m.derive()
 	d.regionsOnce.Do(func() { d.regions = m.regions(d.raw) })
 	var out []Occurrence
-	e := 0
-	for i := range m.toks.list {
-		for ; e < len(m.embedded) && m.embedded[e].tok <= i; e++ {
-			if em := m.embedded[e]; em.tok == i && em.name == name {
-				out = append(out, d.place(i, int(em.line)))
+	for len(toks) > 0 || len(embs) > 0 {
+		// an f-string's fields come before the f-string token itself
+		if len(embs) > 0 && (len(toks) == 0 || m.embedded[embs[0]].tok <= int(toks[0])) {
+			if em := m.embedded[embs[0]]; em.tok < m.toks.len() {
+				out = append(out, d.place(em.tok, int(em.line)))
 			}
+			embs = embs[1:]
+			continue
 		}
-		if m.matches(i, name) && m.unitNamed(i) < 0 {
+		if i := int(toks[0]); m.unitNamed(i) < 0 {
 			oc := d.place(i, m.toks.line(i))
 			oc.Bare = m.toks.typ(i) == Name && (i == 0 || !m.toks.is(i-1, Op, "."))
 			oc.Annotation = oc.Where == InSignature && d.annotationTokens(m)[i]
 			out = append(out, oc)
 		}
+		toks = toks[1:]
 	}
 	return out
-}
-
-// matches reports whether token i is name, or a plain string of that value.
-func (m *Module) matches(i int, name string) bool {
-	switch m.toks.typ(i) {
-	case Name:
-		return m.toks.is(i, Name, name)
-	case String:
-		v, ok := unquote(m.toks.text(i))
-		return ok && v == name
-	}
-	return false
 }
 
 // Names returns every name the module holds: NAME tokens, the values of

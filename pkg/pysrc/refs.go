@@ -40,6 +40,35 @@ func (m *Module) UnitAt(line int) int {
 // A method is listed, not the class around it. Names inside f-string fields
 // count.
 func (m *Module) References(name string) (units []int, toplevel bool) {
+	x := m.index()
+	if x.overlap {
+		return m.referencesBySpan(name)
+	}
+	visit := func(pos int, nameToken bool) {
+		r, ok := x.region(pos)
+		if !ok || nameToken && r.skip == pos {
+			return
+		}
+		if r.stmt {
+			toplevel = true
+		}
+		if r.unit >= 0 && !contains(units, r.unit) {
+			units = append(units, r.unit) // a class is listed for its body's statements
+		}
+	}
+	for _, pos := range x.refs[name] {
+		visit(int(pos), true)
+	}
+	for _, pos := range x.embeddedRefs[name] {
+		visit(int(pos), false)
+	}
+	sort.Ints(units)
+	return units, toplevel
+}
+
+// referencesBySpan is References asking each span in turn, for a module
+// whose spans overlap (which Parse does not build).
+func (m *Module) referencesBySpan(name string) (units []int, toplevel bool) {
 	for idx, sp := range m.spans {
 		found := false
 		for _, h := range sp.header {
@@ -77,19 +106,8 @@ func (m *Module) scopeUses(sc scope, name string) bool {
 // uses reports whether the span holds `name` as a name (not an attribute),
 // skipping the token at index skip.
 func (m *Module) uses(s span, name string, skip int) bool {
-	for i := s.lo; i < s.hi; i++ {
-		t := m.toks.token(i)
-		if t.Type == Name && t.Text == name && i != skip && (i == 0 || !m.toks.is(i-1, Op, ".")) {
-			return true
-		}
-	}
-	e := sort.Search(len(m.embedded), func(k int) bool { return m.embedded[k].tok >= s.lo })
-	for ; e < len(m.embedded) && m.embedded[e].tok < s.hi; e++ {
-		if m.embedded[e].kind == embedName && m.embedded[e].name == name {
-			return true
-		}
-	}
-	return false
+	x := m.index()
+	return within(x.refs[name], s.lo, s.hi, skip) || within(x.embeddedRefs[name], s.lo, s.hi, -1)
 }
 
 func contains(xs []int, x int) bool {

@@ -70,6 +70,7 @@ type derived struct {
 	names   map[string]bool
 	regions []region
 	ann     map[int]bool // annotation tokens of def lines
+	nameIdx nameIndex
 }
 
 // derive returns the module's derived facts, with statements computed. A
