@@ -12,14 +12,17 @@ import (
 // pytestNames are module-level names pytest itself reads from test modules
 // and conftest.py files: no Python code names them, so a change to one
 // cannot be followed through the code.
-var pytestNames = map[string]bool{"pytestmark": true, "pytest_plugins": true, "collect_ignore": true, "collect_ignore_glob": true, "__all__": true, "*": true}
+var pytestNames = map[string]bool{"pytestmark": true, "pytest_plugins": true, "collect_ignore": true, "collect_ignore_glob": true, "*": true}
 
 // changedNames lists the names a change to module- or class-level
-// statements rebinds; ok is false when some
+// statements rebinds, and what an edit of the module's `__all__` changes
+// for its star-importers (see exports.go); ok is false when some
 // changed statement can do more than bind names (a call, a compound
 // statement, an import of project code), which only an import-time rule can
 // cover.
-func (s *state) changedNames(p string, d *pysrc.Diff, old, cur *pysrc.Module, curSrc []byte) (names []string, attrs []classAttr, ok bool) {
+func (s *state) changedNames(p string, d *pysrc.Diff, old, cur *pysrc.Module, curSrc []byte) (names []string, attrs []classAttr, exports exportDiff, ok bool) {
+	fail := func() ([]string, []classAttr, exportDiff, bool) { return nil, nil, exportDiff{}, false }
+	exported := false
 	sameImports := s.sameProjectImports(p, old, cur)
 	seen := map[string]bool{}
 	add := func(n string) {
@@ -37,10 +40,10 @@ func (s *state) changedNames(p string, d *pysrc.Diff, old, cur *pysrc.Module, cu
 				continue // it decides how annotations compile, and none is left
 			}
 			if !st.Pure || (st.Kind == pysrc.StmtImport && !sameImports) {
-				return nil, nil, false
+				return fail()
 			}
 			if st == sc.New && st.Kind == pysrc.StmtImport && !s.importable(p, cur, st) {
-				return nil, nil, false // the module now fails to import: every importer breaks
+				return fail() // the module now fails to import: every importer breaks
 			}
 			closed := st.Scope != "" && st.Kind != pysrc.StmtImport && s.closedClass(p, cur, curSrc, st.Scope)
 			for _, b := range st.Binds {
@@ -49,8 +52,9 @@ func (s *state) changedNames(p string, d *pysrc.Diff, old, cur *pysrc.Module, cu
 					continue
 				}
 				if pytestNames[b] || strings.HasPrefix(b, "pytest_") {
-					return nil, nil, false
+					return fail()
 				}
+				exported = exported || b == "__all__" && st.Scope == ""
 				add(b)
 			}
 			if closed {
@@ -61,7 +65,12 @@ func (s *state) changedNames(p string, d *pysrc.Diff, old, cur *pysrc.Module, cu
 			}
 		}
 	}
-	return names, attrs, true
+	if exported {
+		if exports, ok = exportChange(old, cur); !ok {
+			return fail()
+		}
+	}
+	return names, attrs, exports, true
 }
 
 func lastDotted(q string) string {

@@ -143,8 +143,10 @@ func (s *state) modified(p string) {
 		why = docWhy
 	}
 	var attrs []classAttr
+	var exports exportDiff
 	if why == "" && len(d.ChangedScopes) > 0 {
-		more, moreAttrs, ok := s.changedNames(p, d, oldMod, newMod, cur)
+		more, moreAttrs, moreExports, ok := s.changedNames(p, d, oldMod, newMod, cur)
+		exports = moreExports
 		if !ok {
 			why = "module- or class-level code changed (" + scopeNames(d.ChangedScopes) + ") beyond binding names"
 		}
@@ -169,6 +171,7 @@ func (s *state) modified(p string) {
 		s.note("%s: names rebound: %s; unbound: %s", p, strings.Join(names, ", "), strings.Join(removed, ", "))
 		s.propagate(p, names, removed)
 	}
+	s.starExports(p, exports)
 	if len(attrs) > 0 {
 		s.note("%s: class attributes changed: %s", p, attrNames(attrs))
 		s.propagateAttrs(p, newMod, cur, attrs)
