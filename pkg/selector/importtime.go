@@ -119,6 +119,9 @@ func (s *state) namedAt(q string, m *pysrc.Module, src []byte, line int, what st
 		s.usedIn(q, m.Units[i], what)
 		return
 	}
+	if i := m.UnitAt(line); i >= 0 && line < m.Units[i].DefLine && s.decoratedTest(q, m, m.Units[i], what) {
+		return
+	}
 	for _, st := range m.Stmts() {
 		if line < st.Start || line > st.End {
 			continue
@@ -161,4 +164,41 @@ func linesContaining(src []byte, needles [][]byte) []int {
 		}
 	}
 	return out
+}
+
+// decoratedTest handles a name in a decorator of function u of a test file
+// (`@mock.patch("pkg.mod.name")`): the decorator runs when pytest collects
+// the file, and what it builds runs when u is called. So the tests that ran
+// u see the change, and any of them shows a collection error of the file
+// when the decorator itself fails. It reports false when no test of the map
+// ran u (a helper nothing calls), which leaves the file's import-time rule.
+func (s *state) decoratedTest(q string, m *pysrc.Module, u pysrc.Unit, what string) bool {
+	if u.Kind != pysrc.KindFunc || !s.in.Rules.IsTestFile(q) || isConftest(q) {
+		return false
+	}
+	if isTestFunc(m, u) {
+		s.note("%s: decorator of %s names %s", q, u.QualName, what)
+		s.bases[testBase(q, m, u)] = true
+		return true
+	}
+	old, _ := s.oldModule(q)
+	if old == nil {
+		return false
+	}
+	var tests []covmap.TestID
+	for _, o := range old.Units {
+		if o.QualName != u.QualName {
+			continue
+		}
+		for _, f := range s.mapFiles(q) {
+			t, _ := f.Range(o.BodyStart, o.End)
+			tests = append(tests, t...)
+		}
+	}
+	if len(tests) == 0 {
+		return false
+	}
+	s.note("%s: decorator of %s names %s: %d tests ran it", q, u.QualName, what, len(tests))
+	s.addIDs(tests)
+	return true
 }
