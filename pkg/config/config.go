@@ -39,7 +39,7 @@ var DefaultIgnore = []string{
 	"*.md", "*.rst", "*.markdown", "*.adoc", "docs/**", "doc/**", "LICENSE*", "COPYING*",
 	"AUTHORS*", "CHANGELOG*", "CHANGES*", "HISTORY*", "NEWS*",
 	".gitignore", ".gitattributes", ".gitkeep", ".keep", ".editorconfig", ".github/**", ".gitlab-ci.yml",
-	".pre-commit-config.yaml", "Justfile", "justfile", ".ci/**", ".devcontainer/**", ".vscode/**", ".idea/**", "*.pyi", "py.typed",
+	".pre-commit-config.yaml", "Justfile", "justfile", "Makefile", "makefile", "GNUmakefile", ".ci/**", ".devcontainer/**", ".vscode/**", ".idea/**", "*.pyi", "py.typed",
 	// Configuration of tools that do not run in tests.
 	".prettierignore", ".prettierrc*", ".markdownlint*", ".yamllint*", ".flake8", ".pylintrc", "ruff.toml",
 	".ruff.toml", "mypy.ini", ".mypy.ini", "pyrightconfig*.json", ".codespellrc", "codecov.y*ml", ".codecov.y*ml",

@@ -108,7 +108,7 @@ func newFileWant(p string) fileWant {
 
 // mayName is a cheap filter on a whole module before the per-line test.
 func (w fileWant) mayName(src []byte) bool {
-	if bytes.Contains(src, []byte(w.base)) || bytes.ContainsAny(src, "*?") {
+	if bytes.Contains(src, []byte(w.base)) || bytes.ContainsAny(src, "*?") || (makefiles[w.base] && bytes.Contains(src, []byte("make"))) {
 		return true
 	}
 	if !w.prose && w.ext != "" && bytes.Contains(src, []byte(w.ext)) {
@@ -130,6 +130,8 @@ func (w fileWant) namedBy(s string, ctx bool) bool {
 	switch {
 	case s == "":
 		return false
+	case makefiles[w.base] && (s == "make" || s == "gmake" || strings.HasPrefix(s, "make ")):
+		return true // make reads the Makefile without naming it
 	case s == w.base:
 		return strings.Contains(w.base, ".") || ctx // "x.json" is a file name; "sub" only in a path
 	case strings.HasSuffix(s, "/"+w.base):
@@ -236,3 +238,6 @@ func sortedKeys[V any](m map[string]V) []string {
 	slices.Sort(out)
 	return out
 }
+
+// makefiles are read by make, which code runs as "make" or "make target".
+var makefiles = map[string]bool{"Makefile": true, "makefile": true, "GNUmakefile": true}

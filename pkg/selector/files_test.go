@@ -61,6 +61,15 @@ func TestSelectFiles(t *testing.T) {
 		args     []string
 		fallback string
 	}{
+		{"a Makefile nothing runs make on: nothing",
+			func(c map[string]string) { c["Makefile"] = "test:\n\tpytest\n" },
+			[]gitdiff.Change{modified("Makefile")}, nil, nil, ""},
+		{"a Makefile a test runs make on: that test",
+			func(c map[string]string) {
+				c["Makefile"] = "test:\n\tpytest\n"
+				c["tests/test_cart.py"] += "\n\ndef test_make():\n    subprocess.run([\"make\", \"test\"])\n"
+			},
+			[]gitdiff.Change{modified("Makefile")}, nil, []string{"tests/test_cart.py"}, ""},
 		{"a changelog is not named by a \"*\" in code",
 			func(c map[string]string) {
 				c["CHANGES.rst"] = "changed"
