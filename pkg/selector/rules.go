@@ -2,6 +2,7 @@ package selector
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/impacted/impacted/pkg/config"
@@ -197,7 +198,23 @@ func (s *state) docstring(p string, mod *pysrc.Module, u pysrc.Unit) {
 		t, _ := f.Range(u.BodyStart, u.End)
 		s.addIDs(t)
 	}
-	s.propagate(p, []string{"__doc__"}, nil)
+	s.doctests(p, u)
+	// Whatever reads f.__doc__ (wraps, inspect.getdoc, a registry's help)
+	// gets hold of f through its name, which rebinds; a bare __doc__
+	// elsewhere is another object's.
+	s.propagate(p, []string{u.Name}, nil)
+}
+
+// doctests selects the doctest items (--doctest-modules) of unit u of
+// module p: their node ids are p::dotted.module.QualName.
+func (s *state) doctests(p string, u pysrc.Unit) {
+	q, _, _ := strings.Cut(u.QualName, "#")
+	i, _ := slices.BinarySearch(s.tests, p+"::")
+	for ; i < len(s.tests) && strings.HasPrefix(s.tests[i], p+"::"); i++ {
+		if name := s.tests[i][len(p)+2:]; name == q || strings.HasSuffix(name, "."+q) {
+			s.ids[covmap.TestID(i)] = true
+		}
+	}
 }
 
 // structural is an import-time change of p, by the kind of file p is.
