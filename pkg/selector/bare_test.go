@@ -59,19 +59,19 @@ func TestSelectClassAttrsReadThroughObjects(t *testing.T) {
 	}
 }
 
-// TestSelectDocstringFollowsItsFunction: a function's docstring is read
-// through the function's name (f.__doc__, wraps(f)) or by its doctest; a
-// bare __doc__ elsewhere belongs to another object.
-func TestSelectDocstringFollowsItsFunction(t *testing.T) {
+// TestSelectDocstringRunsItsDoctest: a function's docstring is its
+// doctest (--doctest-modules), which runs even when its examples never
+// call the function, and what reads a __doc__.
+func TestSelectDocstringRunsItsDoctest(t *testing.T) {
 	files := map[string]string{
-		"src/m/__init__.py": "",
-		"src/m/a.py":        "def f():\n    \"\"\"Doc.\"\"\"\n    return 1\n\n\ndef other():\n    \"\"\"Other.\"\"\"\n\n\ndef show():\n    return f.__doc__\n\n\ndef show_other():\n    return other.__doc__\n",
-		"tests/test_m.py":   "from m import a\n\n\ndef test_show():\n    assert a.show()\n\n\ndef test_other():\n    assert a.show_other()\n",
+		"src/m/__init__.py": "X = 1\n",
+		"src/m/a.py":        "def f():\n    \"\"\"Doc.\n\n    >>> 1 + 1\n    2\n    \"\"\"\n    return 1\n\n\ndef show():\n    return f.__doc__\n",
+		"tests/test_m.py":   "from m import a\n\n\ndef test_show():\n    assert a.show()\n\n\ndef test_other():\n    assert a\n",
 	}
 	r := func(n string) []string { return []string{n + "|run"} }
 	imp := []string{""}
-	cov := coverage{"src/m/a.py": {1: imp, 3: r("src/m/a.py::m.a.f"), 6: imp, 10: imp, 11: r("tests/test_m.py::test_show"), 14: imp, 15: r("tests/test_m.py::test_other")}}
-	edit := func(c map[string]string) { c["src/m/a.py"] = strings.Replace(c["src/m/a.py"], `"""Doc."""`, `"""Docs."""`, 1) }
+	cov := coverage{"src/m/__init__.py": {1: append(r("src/m/a.py::m.a.f"), "")}, "src/m/a.py": {1: imp, 10: imp, 11: r("tests/test_m.py::test_show")}}
+	edit := func(c map[string]string) { c["src/m/a.py"] = strings.Replace(c["src/m/a.py"], ">>> 1 + 1", ">>> 1 + 2", 1) }
 	sel := selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/a.py")}, nil, nil)
 	want := []string{"src/m/a.py::m.a.f", "tests/test_m.py::test_show"}
 	if sel.Fallback != "" || !slices.Equal(sel.Args(), want) {

@@ -199,10 +199,7 @@ func (s *state) docstring(p string, mod *pysrc.Module, u pysrc.Unit) {
 		s.addIDs(t)
 	}
 	s.doctests(p, u)
-	// Whatever reads f.__doc__ (wraps, inspect.getdoc, a registry's help)
-	// gets hold of f through its name, which rebinds; a bare __doc__
-	// elsewhere is another object's.
-	s.propagate(p, []string{u.Name}, nil)
+	s.propagate(p, []string{"__doc__"}, nil)
 }
 
 // doctests selects the doctest items (--doctest-modules) of unit u of
