@@ -49,7 +49,9 @@ func TestSelectClassAttrsReadThroughObjects(t *testing.T) {
 	r := func(n string) []string { return []string{"tests/test_m.py::" + n + "|run"} }
 	imp := []string{""}
 	cov := coverage{"src/m/a.py": {1: imp, 2: imp, 5: imp, 6: imp, 7: imp, 10: imp, 11: r("test_describe"), 14: imp, 15: r("test_kind")}}
-	edit := func(c map[string]string) { c["src/m/a.py"] = strings.Replace(c["src/m/a.py"], `name = "integer"`, `name = "int"`, 1) }
+	edit := func(c map[string]string) {
+		c["src/m/a.py"] = strings.Replace(c["src/m/a.py"], `name = "integer"`, `name = "int"`, 1)
+	}
 	sel := selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/a.py")}, nil, nil)
 	// label = name is the class body reading it bare: it rebinds
 	// label, which nothing reads; Kind itself is followed (its metaclass).
@@ -71,7 +73,9 @@ func TestSelectDocstringRunsItsDoctest(t *testing.T) {
 	r := func(n string) []string { return []string{n + "|run"} }
 	imp := []string{""}
 	cov := coverage{"src/m/__init__.py": {1: append(r("src/m/a.py::m.a.f"), "")}, "src/m/a.py": {1: imp, 10: imp, 11: r("tests/test_m.py::test_show")}}
-	edit := func(c map[string]string) { c["src/m/a.py"] = strings.Replace(c["src/m/a.py"], ">>> 1 + 1", ">>> 1 + 2", 1) }
+	edit := func(c map[string]string) {
+		c["src/m/a.py"] = strings.Replace(c["src/m/a.py"], ">>> 1 + 1", ">>> 1 + 2", 1)
+	}
 	sel := selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/a.py")}, nil, nil)
 	want := []string{"src/m/a.py::m.a.f", "tests/test_m.py::test_show"}
 	if sel.Fallback != "" || !slices.Equal(sel.Args(), want) {

@@ -122,7 +122,6 @@ func (w fileWant) mayName(src []byte) bool {
 	return false
 }
 
-
 // namedBy reports whether string literal s names the file; ctx says
 // whether its line is a path expression.
 func (w fileWant) namedBy(s string, ctx bool) bool {

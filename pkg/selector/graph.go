@@ -19,13 +19,13 @@ type graph struct {
 	py            []string // the Python ones, plus Python files the change deleted
 	src           map[string][]byte
 	mods          map[string]*pysrc.Module
-	byName        map[string][]string // last dotted component -> modules
-	rev           map[string][]string // module -> modules importing it
-	dynamic       []string            // modules that load modules by name
-	seeing        map[string][]string // memo of visible()
-	broadFixtures bool                // some fixture is wider than a function
-	wideFixtures  map[string]bool     // the names of those fixtures
-	findsClasses  *bool               // some module finds classes without naming them
+	byName        map[string][]string  // last dotted component -> modules
+	rev           map[string][]string  // module -> modules importing it
+	dynamic       []string             // modules that load modules by name
+	seeing        map[string][]string  // memo of visible()
+	broadFixtures bool                 // some fixture is wider than a function
+	wideFixtures  map[string]bool      // the names of those fixtures
+	findsClasses  *bool                // some module finds classes without naming them
 	lits          map[string][]literal // memo of literals(): each module's string literals
 }
 
