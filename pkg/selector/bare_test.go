@@ -31,9 +31,7 @@ func TestSelectBareNamesStayHome(t *testing.T) {
 	}
 	sel := selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/a.py")}, nil, nil)
 	want := []string{"tests/test_m.py::test_log", "tests/test_m.py::test_same", "tests/test_m.py::test_theirs"}
-	if sel.Fallback != "" || !slices.Equal(sel.Args(), want) {
-		t.Errorf("Args() = %q (fallback %q), want %q; notes: %v", sel.Args(), sel.Fallback, want, sel.Notes)
-	}
+	wantArgs(t, sel, want)
 }
 
 // TestSelectClassAttrsReadThroughObjects: an attribute of a class that
@@ -56,9 +54,7 @@ func TestSelectClassAttrsReadThroughObjects(t *testing.T) {
 	// label = name is the class body reading it bare: it rebinds
 	// label, which nothing reads; Kind itself is followed (its metaclass).
 	want := []string{"tests/test_m.py::test_kind"}
-	if sel.Fallback != "" || !slices.Equal(sel.Args(), want) {
-		t.Errorf("Args() = %q (fallback %q), want %q; notes: %v", sel.Args(), sel.Fallback, want, sel.Notes)
-	}
+	wantArgs(t, sel, want)
 }
 
 // TestSelectDocstringRunsItsDoctest: a function's docstring is its
@@ -78,6 +74,12 @@ func TestSelectDocstringRunsItsDoctest(t *testing.T) {
 	}
 	sel := selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/a.py")}, nil, nil)
 	want := []string{"src/m/a.py::m.a.f", "tests/test_m.py::test_show"}
+	wantArgs(t, sel, want)
+}
+
+// wantArgs fails t unless sel narrowed to exactly want.
+func wantArgs(t *testing.T, sel Selection, want []string) {
+	t.Helper()
 	if sel.Fallback != "" || !slices.Equal(sel.Args(), want) {
 		t.Errorf("Args() = %q (fallback %q), want %q; notes: %v", sel.Args(), sel.Fallback, want, sel.Notes)
 	}

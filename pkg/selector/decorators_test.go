@@ -1,7 +1,6 @@
 package selector
 
 import (
-	"slices"
 	"strings"
 	"testing"
 
@@ -110,9 +109,7 @@ func TestSelectPureWrappers(t *testing.T) {
 			if want == nil {
 				want = []string{"tests/test_money.py"}
 			}
-			if sel.Fallback != "" || !slices.Equal(sel.Args(), want) {
-				t.Errorf("Args() = %q (fallback %q), want %q; notes: %v", sel.Args(), sel.Fallback, want, sel.Notes)
-			}
+			wantArgs(t, sel, want)
 		})
 	}
 }

@@ -1,7 +1,6 @@
 package selector
 
 import (
-	"slices"
 	"strings"
 	"testing"
 
@@ -34,9 +33,7 @@ func TestSelectNamedOffImport(t *testing.T) {
 			cov := coverage{"src/m/meta.py": {1: {""}, 2: {"", v, o}, 3: tt.line3, 5: {"", o}}}
 			edit := func(c map[string]string) { c["version.txt"] = "1.1\n" }
 			sel := selectOn(t, files, cov, edit, []gitdiff.Change{modified("version.txt")}, nil, nil)
-			if sel.Fallback != "" || !slices.Equal(sel.Args(), tt.want) {
-				t.Errorf("Args() = %q (fallback %q), want %q; notes: %v", sel.Args(), sel.Fallback, tt.want, sel.Notes)
-			}
+			wantArgs(t, sel, tt.want)
 		})
 	}
 }
@@ -69,9 +66,7 @@ func TestSelectRemovedProtocolFunctions(t *testing.T) {
 			}
 			edit := func(c map[string]string) { c["src/m/a.py"] = strings.Replace(c["src/m/a.py"], tt.from, "", 1) }
 			sel := selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/a.py")}, nil, nil)
-			if sel.Fallback != "" || !slices.Equal(sel.Args(), tt.want) {
-				t.Errorf("Args() = %q (fallback %q), want %q; notes: %v", sel.Args(), sel.Fallback, tt.want, sel.Notes)
-			}
+			wantArgs(t, sel, tt.want)
 		})
 	}
 }

@@ -1,7 +1,6 @@
 package selector
 
 import (
-	"slices"
 	"strings"
 	"testing"
 
@@ -43,9 +42,7 @@ func TestSelectTypeChecking(t *testing.T) {
 				want = []string{"tests/test_mod.py", "tests/test_more.py"}
 			}
 			sel := selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/mod.py")}, nil, nil)
-			if sel.Fallback != "" || !slices.Equal(sel.Args(), want) {
-				t.Errorf("Args() = %q (fallback %q), want %q; notes: %v", sel.Args(), sel.Fallback, want, sel.Notes)
-			}
+			wantArgs(t, sel, want)
 		})
 	}
 }
@@ -68,9 +65,7 @@ func TestSelectFutureAnnotations(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			edit := func(c map[string]string) { c["src/m/mod.py"] = tt.to }
 			sel := selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/mod.py")}, nil, nil)
-			if sel.Fallback != "" || !slices.Equal(sel.Args(), tt.want) {
-				t.Errorf("Args() = %q (fallback %q), want %q; notes: %v", sel.Args(), sel.Fallback, tt.want, sel.Notes)
-			}
+			wantArgs(t, sel, tt.want)
 		})
 	}
 }
@@ -103,9 +98,7 @@ func TestSelectLazyAnnotations(t *testing.T) {
 				defer func() { files["src/m/mod.py"] = mod }()
 			}
 			sel := selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/mod.py")}, nil, nil)
-			if sel.Fallback != "" || !slices.Equal(sel.Args(), tt.want) {
-				t.Errorf("Args() = %q (fallback %q), want %q; notes: %v", sel.Args(), sel.Fallback, tt.want, sel.Notes)
-			}
+			wantArgs(t, sel, tt.want)
 		})
 	}
 }
