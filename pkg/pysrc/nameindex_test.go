@@ -73,6 +73,9 @@ func (m *Module) scanOccurrences(name string) []Occurrence {
 			oc := d.place(i, m.toks.line(i))
 			oc.Bare = m.toks.typ(i) == Name && (i == 0 || !m.toks.is(i-1, Op, "."))
 			oc.Annotation = oc.Where == InSignature && d.annotationTokens(m)[i]
+			if i >= 2 && m.toks.is(i-1, Op, ".") && m.toks.typ(i-2) == Name && (i == 2 || !m.toks.is(i-3, Op, ".")) {
+				oc.Of = m.toks.text(i - 2)
+			}
 			out = append(out, oc)
 		}
 	}

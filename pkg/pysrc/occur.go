@@ -40,6 +40,9 @@ type Occurrence struct {
 	// Annotation: in a parameter or return annotation (Where InSignature),
 	// which `from __future__ import annotations` keeps a string.
 	Annotation bool
+	// Of is the plain name an attribute occurrence is read from (`f` in
+	// `f.__doc__`); "" for anything else (a chain, a call, a bare name).
+	Of string
 }
 
 // region is a range of tokens that is wholly one place: a unit's decorator,
@@ -114,6 +117,9 @@ func (m *Module) Occurrences(name string) []Occurrence {
 			oc := d.place(i, m.toks.line(i))
 			oc.Bare = m.toks.typ(i) == Name && (i == 0 || !m.toks.is(i-1, Op, "."))
 			oc.Annotation = oc.Where == InSignature && d.annotationTokens(m)[i]
+			if i >= 2 && m.toks.is(i-1, Op, ".") && m.toks.typ(i-2) == Name && (i == 2 || !m.toks.is(i-3, Op, ".")) {
+				oc.Of = m.toks.text(i - 2)
+			}
 			out = append(out, oc)
 		}
 		toks = toks[1:]

@@ -59,16 +59,17 @@ func TestSelectClassAttrsReadThroughObjects(t *testing.T) {
 
 // TestSelectDocstringRunsItsDoctest: a function's docstring is its
 // doctest (--doctest-modules), which runs even when its examples never
-// call the function, and what reads a __doc__.
+// call the function, and what reads a __doc__ — not what reads another
+// definition's by its name (g.__doc__).
 func TestSelectDocstringRunsItsDoctest(t *testing.T) {
 	files := map[string]string{
 		"src/m/__init__.py": "X = 1\n",
-		"src/m/a.py":        "def f():\n    \"\"\"Doc.\n\n    >>> 1 + 1\n    2\n    \"\"\"\n    return 1\n\n\ndef show():\n    return f.__doc__\n",
-		"tests/test_m.py":   "from m import a\n\n\ndef test_show():\n    assert a.show()\n\n\ndef test_other():\n    assert a\n",
+		"src/m/a.py":        "def f():\n    \"\"\"Doc.\n\n    >>> 1 + 1\n    2\n    \"\"\"\n    return 1\n\n\ndef show():\n    return f.__doc__\n\n\ndef g():\n    \"\"\"G.\"\"\"\n\n\ndef show_g():\n    return g.__doc__\n",
+		"tests/test_m.py":   "from m import a\n\n\ndef test_show():\n    assert a.show()\n\n\ndef test_other():\n    assert a.show_g()\n",
 	}
 	r := func(n string) []string { return []string{n + "|run"} }
 	imp := []string{""}
-	cov := coverage{"src/m/__init__.py": {1: append(r("src/m/a.py::m.a.f"), "")}, "src/m/a.py": {1: imp, 10: imp, 11: r("tests/test_m.py::test_show")}}
+	cov := coverage{"src/m/__init__.py": {1: append(r("src/m/a.py::m.a.f"), "")}, "src/m/a.py": {1: imp, 10: imp, 11: r("tests/test_m.py::test_show"), 14: imp, 18: imp, 19: r("tests/test_m.py::test_other")}}
 	edit := func(c map[string]string) {
 		c["src/m/a.py"] = strings.Replace(c["src/m/a.py"], ">>> 1 + 1", ">>> 1 + 2", 1)
 	}

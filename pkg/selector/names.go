@@ -178,21 +178,25 @@ func (s *state) propagate(p string, names, removed []string) {
 	type binding struct {
 		module, name string
 		classes      []string // the name is bound only in these classes of module
+		owner        string   // for __doc__: the function whose docstring changed
 	}
 	gone := map[string]bool{}
 	var queue []binding
 	for _, n := range names {
-		queue = append(queue, binding{p, n, s.classOnly(p, n)})
+		queue = append(queue, binding{p, n, s.classOnly(p, n), ""})
 	}
 	for _, n := range removed {
 		gone[n] = true
-		queue = append(queue, binding{p, n, s.classOnly(p, n)})
+		queue = append(queue, binding{p, n, s.classOnly(p, n), ""})
+	}
+	if s.docOwner != "" && len(names) == 1 && names[0] == "__doc__" {
+		queue[0].owner, queue[0].classes = s.docOwner, nil
 	}
 	g := s.graph()
 	for len(queue) > 0 && s.fallback == "" {
 		b := queue[0]
 		queue = queue[1:]
-		key := b.module + "\x00" + b.name + "\x00" + strings.Join(b.classes, ",")
+		key := b.module + "\x00" + b.name + "\x00" + strings.Join(b.classes, ",") + "\x00" + b.owner
 		if s.propagated[key] {
 			continue
 		}
@@ -203,13 +207,19 @@ func (s *state) propagate(p string, names, removed []string) {
 				continue
 			}
 			bare := func(oc pysrc.Occurrence) bool {
+				if b.owner != "" && oc.Of != "" && oc.Of != b.owner && otherDefinition(m, oc.Of) {
+					return false // `_batched.__doc__`: another function's docstring
+				}
+				if !oc.Bare {
+					return true
+				}
 				if b.classes != nil {
 					return q == b.module && inClassScope(m, oc, b.classes)
 				}
 				return q == b.module || s.importsName(q, m, b.name) || s.foundByName(b.module, b.name)
 			}
 			for _, n := range s.uses(q, m, b.name, b.module == p && gone[b.name], bare) {
-				queue = append(queue, binding{q, n, nil})
+				queue = append(queue, binding{q, n, nil, ""})
 			}
 		}
 	}
@@ -259,7 +269,7 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone bool, bare fun
 	var more []string
 	stmts := m.Stmts()
 	for _, oc := range m.Occurrences(name) {
-		if oc.Bare && !bare(oc) {
+		if !bare(oc) {
 			continue // another binding of the name, or a builtin: not the changed one
 		}
 		switch {
@@ -492,4 +502,24 @@ func futureAnnotations(m *pysrc.Module, st *pysrc.Stmt) bool {
 		found = true
 	}
 	return found
+}
+
+// otherDefinition reports whether n is a module-level def or class of m
+// that no module-level statement rebinds: a name for that object only.
+func otherDefinition(m *pysrc.Module, n string) bool {
+	found := false
+	for _, u := range m.Units {
+		if u.Parent < 0 && u.Name == n {
+			found = true
+		}
+	}
+	if !found {
+		return false
+	}
+	for _, st := range m.Stmts() {
+		if slices.Contains(st.Binds, n) {
+			return false
+		}
+	}
+	return true
 }
