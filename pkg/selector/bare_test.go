@@ -85,3 +85,16 @@ func wantArgs(t *testing.T, sel Selection, want []string) {
 		t.Errorf("Args() = %q (fallback %q), want %q; notes: %v", sel.Args(), sel.Fallback, want, sel.Notes)
 	}
 }
+
+// TestSelectDocstringThroughAnAlias: a module that binds another name to
+// the function (alias = f) may read f's docstring through it.
+func TestSelectDocstringThroughAnAlias(t *testing.T) {
+	files := map[string]string{
+		"src/m/__init__.py": "",
+		"src/m/a.py":        "def f():\n    \"\"\"Doc.\"\"\"\n\n\nalias = f\n\n\ndef show():\n    return alias.__doc__\n",
+		"tests/test_m.py":   "from m import a\n\n\ndef test_show():\n    assert a.show()\n",
+	}
+	cov := coverage{"src/m/a.py": {1: {""}, 5: {""}, 8: {""}, 9: {"tests/test_m.py::test_show|run"}}}
+	edit := func(c map[string]string) { c["src/m/a.py"] = strings.Replace(c["src/m/a.py"], `"""Doc."""`, `"""Docs."""`, 1) }
+	wantArgs(t, selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/a.py")}, nil, nil), []string{"tests/test_m.py::test_show"})
+}

@@ -207,7 +207,7 @@ func (s *state) propagate(p string, names, removed []string) {
 				continue
 			}
 			bare := func(oc pysrc.Occurrence) bool {
-				if b.owner != "" && oc.Of != "" && oc.Of != b.owner && otherDefinition(m, oc.Of) {
+				if b.owner != "" && oc.Of != "" && oc.Of != b.owner && otherDefinition(m, oc.Of, b.owner) {
 					return false // `_batched.__doc__`: another function's docstring
 				}
 				if !oc.Bare {
@@ -504,20 +504,17 @@ func futureAnnotations(m *pysrc.Module, st *pysrc.Stmt) bool {
 	return found
 }
 
-// otherDefinition reports whether n is a module-level def or class of m
-// that no module-level statement rebinds: a name for that object only.
-func otherDefinition(m *pysrc.Module, n string) bool {
-	found := false
-	for _, u := range m.Units {
-		if u.Parent < 0 && u.Name == n {
-			found = true
-		}
-	}
-	if !found {
+// otherDefinition reports whether n names, in module m, something other
+// than owner: m binds n at module level (a def, a class, an assignment)
+// and no module-level statement of m names owner, so n cannot be bound to
+// it there (`batched.__doc__ = _batched.__doc__` reads and writes other
+// functions' docstrings).
+func otherDefinition(m *pysrc.Module, n, owner string) bool {
+	if !scopeBindings(m)[n] {
 		return false
 	}
-	for _, st := range m.Stmts() {
-		if slices.Contains(st.Binds, n) {
+	for _, oc := range m.Occurrences(owner) {
+		if oc.Where == pysrc.InStatement && oc.Bare {
 			return false
 		}
 	}
