@@ -95,6 +95,8 @@ func TestSelectDocstringThroughAnAlias(t *testing.T) {
 		"tests/test_m.py":   "from m import a\n\n\ndef test_show():\n    assert a.show()\n",
 	}
 	cov := coverage{"src/m/a.py": {1: {""}, 5: {""}, 8: {""}, 9: {"tests/test_m.py::test_show|run"}}}
-	edit := func(c map[string]string) { c["src/m/a.py"] = strings.Replace(c["src/m/a.py"], `"""Doc."""`, `"""Docs."""`, 1) }
+	edit := func(c map[string]string) {
+		c["src/m/a.py"] = strings.Replace(c["src/m/a.py"], `"""Doc."""`, `"""Docs."""`, 1)
+	}
 	wantArgs(t, selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/a.py")}, nil, nil), []string{"tests/test_m.py::test_show"})
 }
