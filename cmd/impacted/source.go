@@ -25,7 +25,7 @@ type source struct {
 func newSource(ctx context.Context, p *project, base string, changes []gitdiff.Change, pf *projectFiles) (*source, error) {
 	var paths []string
 	for _, ch := range changes {
-		if ch.OldPath != "" && (strings.HasSuffix(ch.OldPath, ".py") || isConfigFile(ch.OldPath)) && !strings.HasPrefix(ch.OldPath, "../") {
+		if ch.OldPath != "" && needsOld(ch.OldPath) && !strings.HasPrefix(ch.OldPath, "../") {
 			paths = append(paths, p.prefix+ch.OldPath)
 		}
 	}
@@ -151,4 +151,17 @@ func grepFile(name, rel string, needles []string) []gitdiff.GrepHit {
 		}
 	}
 	return hits
+}
+
+// needsOld says which base-side contents the selector reads: Python
+// source, the config files it compares table by table, and YAML outside
+// .github/ (a CI workflow moved or removed is known by its contents).
+func needsOld(p string) bool {
+	switch {
+	case strings.HasSuffix(p, ".py") || isConfigFile(p):
+		return true
+	case strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml"):
+		return !strings.HasPrefix(p, ".github/")
+	}
+	return false
 }

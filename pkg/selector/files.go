@@ -197,6 +197,10 @@ func (s *state) dataFile(p string) {
 			s.note("%s: dependency pins: the environment they install is compared with the map's instead", p)
 			return
 		}
+		if s.ciWorkflow(p) {
+			s.note("%s: a CI workflow (top-level on: and jobs:), wherever it lies: no test reads it", p)
+			return
+		}
 		s.fail("unreferenced-file", p)
 		return
 	}
@@ -240,3 +244,28 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // makefiles are read by make, which code runs as "make" or "make target".
 var makefiles = map[string]bool{"Makefile": true, "makefile": true, "GNUmakefile": true}
+
+// workflowKey matches a top-level key of a GitHub Actions workflow.
+var workflowKey = regexp.MustCompile(`(?m)^(on|jobs):`)
+
+// ciWorkflow reports whether YAML file p (either side of the change) is a
+// CI workflow: top-level `on:` and `jobs:` keys, each job with `runs-on:`.
+// A workflow moved out of .github/workflows (or not yet into it) is still
+// one; nothing a test runs reads it unless code names it, checked before.
+func (s *state) ciWorkflow(p string) bool {
+	if ext := path.Ext(p); ext != ".yaml" && ext != ".yml" {
+		return false
+	}
+	src, err := s.in.Source.New(p)
+	if err != nil {
+		var ok bool
+		if src, ok = s.in.Source.Old(p); !ok {
+			return false
+		}
+	}
+	keys := map[string]bool{}
+	for _, m := range workflowKey.FindAllSubmatch(src, -1) {
+		keys[string(m[1])] = true
+	}
+	return keys["on"] && keys["jobs"] && bytes.Contains(src, []byte("runs-on:"))
+}

@@ -61,6 +61,14 @@ func TestSelectFiles(t *testing.T) {
 		args     []string
 		fallback string
 	}{
+		{"a CI workflow outside .github: nothing",
+			func(c map[string]string) {
+				c["pre-commit.yaml"] = "on:\n  push:\njobs:\n  main:\n    runs-on: ubuntu-latest\n    steps:\n    - uses: actions/checkout@v4\n"
+			},
+			[]gitdiff.Change{added("pre-commit.yaml")}, nil, nil, ""},
+		{"a YAML file that is no workflow: everything",
+			func(c map[string]string) { c["settings.yaml"] = "jobs: 3\nname: x\n" },
+			[]gitdiff.Change{added("settings.yaml")}, nil, nil, "unreferenced-file:settings.yaml"},
 		{"a Makefile nothing runs make on: nothing",
 			func(c map[string]string) { c["Makefile"] = "test:\n\tpytest\n" },
 			[]gitdiff.Change{modified("Makefile")}, nil, nil, ""},
