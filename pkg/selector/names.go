@@ -175,11 +175,6 @@ func (s *state) sameProjectImports(p string, old, cur *pysrc.Module) bool {
 // followed in turn; any other statement, a decorator, or a use of a name
 // that no longer exists changes its module at import time.
 func (s *state) propagate(p string, names, removed []string) {
-	type binding struct {
-		module, name string
-		classes      []string // the name is bound only in these classes of module
-		owner        string   // for __doc__: the function whose docstring changed
-	}
 	gone := map[string]bool{}
 	var queue []binding
 	for _, n := range names {
@@ -189,9 +184,25 @@ func (s *state) propagate(p string, names, removed []string) {
 		gone[n] = true
 		queue = append(queue, binding{p, n, s.classOnly(p, n), ""})
 	}
-	if s.docOwner != "" && len(names) == 1 && names[0] == "__doc__" {
-		queue[0].owner, queue[0].classes = s.docOwner, nil
-	}
+	s.follow(p, queue, gone)
+}
+
+// propagateDoc follows a changed docstring of function owner of module p:
+// what reads __doc__, except reads of another definition's by its name.
+func (s *state) propagateDoc(p, owner string) {
+	s.follow(p, []binding{{p, "__doc__", nil, owner}}, nil)
+}
+
+// binding is a name of a module whose value changed.
+type binding struct {
+	module, name string
+	classes      []string // the name is bound only in these classes of module
+	owner        string   // for __doc__: the function whose docstring changed
+}
+
+// follow applies the name rules to queue and to the names they rebind in
+// turn; gone lists the names module p no longer binds.
+func (s *state) follow(p string, queue []binding, gone map[string]bool) {
 	g := s.graph()
 	for len(queue) > 0 && s.fallback == "" {
 		b := queue[0]
@@ -206,17 +217,23 @@ func (s *state) propagate(p string, names, removed []string) {
 			if m == nil || !m.Names()[b.name] {
 				continue
 			}
+			seesBare := -1 // whether q's bare b.name is b: decided once, if asked
 			bare := func(oc pysrc.Occurrence) bool {
 				if b.owner != "" && oc.Of != "" && oc.Of != b.owner && otherDefinition(m, oc.Of, b.owner) {
 					return false // `_batched.__doc__`: another function's docstring
 				}
-				if !oc.Bare {
+				switch {
+				case !oc.Bare:
 					return true
-				}
-				if b.classes != nil {
+				case b.classes != nil:
 					return q == b.module && inClassScope(m, oc, b.classes)
+				case seesBare < 0:
+					seesBare = 0
+					if q == b.module || s.importsName(q, m, b.name) || s.foundByName(b.module, b.name) {
+						seesBare = 1
+					}
 				}
-				return q == b.module || s.importsName(q, m, b.name) || s.foundByName(b.module, b.name)
+				return seesBare == 1
 			}
 			for _, n := range s.uses(q, m, b.name, b.module == p && gone[b.name], bare) {
 				queue = append(queue, binding{q, n, nil, ""})

@@ -199,9 +199,7 @@ func (s *state) docstring(p string, mod *pysrc.Module, u pysrc.Unit) {
 		s.addIDs(t)
 	}
 	s.doctests(p, u)
-	s.docOwner = u.Name // what reads another definition's __doc__ by its name is not affected
-	s.propagate(p, []string{"__doc__"}, nil)
-	s.docOwner = ""
+	s.propagateDoc(p, u.Name)
 }
 
 // doctests selects the doctest items (--doctest-modules) of unit u of

@@ -30,7 +30,6 @@ type state struct {
 	closed     map[string]bool         // memo of closedClass (module NUL class)
 	offImport  map[string]bool         // edited functions whose edit cannot reach import time (wrappers only)
 	offUse     bool                    // the next usedIn names a line that never ran at import (see namedAt)
-	docOwner   string                  // the function whose docstring the next propagate of __doc__ follows
 	// valueOnly is set while following a class whose attribute changed
 	// value: every name followed still exists, only what it holds differs.
 	valueOnly  bool

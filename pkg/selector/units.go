@@ -176,9 +176,8 @@ func testBase(p string, m *pysrc.Module, u pysrc.Unit) string {
 // lazyAnnotations reports whether m compiles its annotations to strings
 // (`from __future__ import annotations`), which nothing evaluates at import.
 func lazyAnnotations(m *pysrc.Module) bool {
-	stmts := m.Stmts()
-	for i := range stmts {
-		if futureAnnotations(m, &stmts[i]) {
+	for _, im := range m.Imports {
+		if im.Module == "__future__" && !im.InFunction && slices.Equal(im.Names, []string{"annotations"}) {
 			return true
 		}
 	}
