@@ -2,29 +2,28 @@ package main
 
 import (
 	"os"
-
-	"github.com/BurntSushi/toml"
-	"github.com/impacted/impacted/pkg/covmap"
-	"github.com/impacted/impacted/pkg/lockdiff"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/BurntSushi/toml"
+	"github.com/impacted/impacted/pkg/covmap"
 	"github.com/impacted/impacted/pkg/distinfo"
 	"github.com/impacted/impacted/pkg/gitdiff"
+	"github.com/impacted/impacted/pkg/lockdiff"
 	"github.com/impacted/impacted/pkg/selector"
 )
 
-// environment opens the virtual environment `uv run` uses for the
-// project: UV_PROJECT_ENVIRONMENT, else .venv. Nil when there is none.
-func (p *project) environment() selector.Env {
-	if e := p.venv(); e != nil {
+// asEnv is e as the selector's Env: nil, not a typed nil, without one.
+func asEnv(e *distinfo.Env) selector.Env {
+	if e != nil {
 		return e
 	}
 	return nil
 }
 
-// venv opens the environment's site-packages; nil when there is none.
+// venv opens the virtual environment `uv run` uses for the project:
+// UV_PROJECT_ENVIRONMENT, else .venv. Nil when there is none.
 func (p *project) venv() *distinfo.Env {
 	dir := filepath.Join(p.root, ".venv")
 	if v := os.Getenv("UV_PROJECT_ENVIRONMENT"); v != "" {
@@ -63,11 +62,10 @@ func (p *project) distVersions() map[string]string {
 	return nil
 }
 
-// envDrift compares the environment with the one the map was built in:
+// envDrift compares environment e with the one the map was built in:
 // the distributions whose code differs, for the selector to follow like a
 // changed uv.lock. recorded says whether the map knows its environment.
-func (p *project) envDrift(prov *covmap.Provenance) (drift []lockdiff.Changed, recorded bool) {
-	e := p.venv()
+func (p *project) envDrift(e *distinfo.Env, prov *covmap.Provenance) (drift []lockdiff.Changed, recorded bool) {
 	if prov == nil || prov.Dists == nil || e == nil {
 		return nil, false
 	}

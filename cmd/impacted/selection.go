@@ -90,13 +90,14 @@ func computeSelection(ctx context.Context, g *globals, o selectOptions) (*outcom
 		return nil, err
 	}
 	out.changes = changes
-	drift, envRecorded := proj.envDrift(m.Provenance())
+	venv := proj.venv() // read once: the drift and the selector's lookups share it
+	drift, envRecorded := proj.envDrift(venv, m.Provenance())
 	out.sel = selector.Select(selector.Input{
 		Changes: changes, Source: src, Map: m, Rules: rules,
 		StrictPaths:  o.StrictPaths || (proj.file.StrictPaths != nil && *proj.file.StrictPaths),
 		Root:         proj.root,
 		Explain:      o.Explain,
-		Env:          proj.environment(),
+		Env:          asEnv(venv),
 		EnvDrift:     drift,
 		EnvRecorded:  envRecorded,
 		CoverageRuns: strings.Contains(os.Getenv("PYTEST_ADDOPTS"), "--cov") || os.Getenv("COVERAGE_PROCESS_START") != "",
