@@ -13,7 +13,8 @@ import (
 // says how it ended, how many tests had finished, names the fix for a
 // project's own time limits, and keeps the old map. A test ends
 // pytest the way pytest-timeout's thread method does (os._exit), or the
-// way Ctrl-C and --session-timeout do (an interrupted session, exit 2).
+// way Ctrl-C and --session-timeout do (an interrupted session, exit 2), or
+// is killed by a signal.
 // (The real pytest-timeout is not a dependency of the examples.)
 func TestMapBuildStopped(t *testing.T) {
 	dir := newProject(t, "shop")
@@ -29,6 +30,8 @@ func TestMapBuildStopped(t *testing.T) {
 	for _, tc := range []struct{ name, body, says string }{
 		{"os._exit", "import os\n    os._exit(1)", "pytest exited 1 before its session ended"},
 		{"KeyboardInterrupt", "raise KeyboardInterrupt", "pytest was interrupted (exit 2"},
+		// The OOM killer, or a CI runner's kill -9 of the test process.
+		{"SIGKILL", "import os, signal\n    os.kill(os.getpid(), signal.SIGKILL)", "pytest was killed by signal 9 while building the map"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			resetTree(t, dir)

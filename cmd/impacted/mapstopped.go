@@ -20,10 +20,15 @@ const timeoutHint = "if the project's own time limits stopped it, build with `im
 func buildStopped(code int, runErr error, infoFile string) error {
 	ran := pytestplugin.TestsFinished(infoFile)
 	var st exitStatus
+	if errors.As(runErr, &st) && int(st) > exitcode.SignalBase {
+		code, runErr = int(st), nil
+	}
 	switch {
-	case errors.As(runErr, &st) && int(st) > exitcode.SignalBase:
-		return fail(int(st), "pytest was killed by signal %d while building the map, after %d tests; no map written, the old one is kept; %s",
-			int(st)-exitcode.SignalBase, ran, timeoutHint)
+	case code > exitcode.SignalBase && code <= exitcode.SignalBase+64:
+		// Killed directly, or under a launcher that reports its child's
+		// death by a signal as 128+N, as uv run and shells do.
+		return fail(code, "pytest was killed by signal %d while building the map, after %d tests; no map written, the old one is kept; %s",
+			code-exitcode.SignalBase, ran, timeoutHint)
 	case runErr != nil:
 		return runErr
 	case code == 2 && collectErrors(infoFile) > 0:
