@@ -258,9 +258,14 @@ func (s *state) usesInClass(p string, m *pysrc.Module, src []byte, a classAttr) 
 
 // classScoped splits the names a module no longer binds: those old bound
 // only as attributes of closed classes that still exist, and the rest.
-func (s *state) classScoped(p string, old, cur *pysrc.Module, curSrc []byte, removed []string) (attrs []classAttr, rest []string) {
+func (s *state) classScoped(p string, old, cur *pysrc.Module, curSrc []byte, removed, goneClasses []string) (attrs []classAttr, rest []string) {
 	for _, n := range removed {
 		scopes := bindingScopes(old, n)
+		if len(scopes) > 0 && !slices.ContainsFunc(scopes, func(sc string) bool {
+			return !slices.Contains(goneClasses, sc) && !memberOf(sc, goneClasses)
+		}) {
+			continue // only attributes of removed classes: reached through the classes' names
+		}
 		ok := len(scopes) > 0
 		for _, sc := range scopes {
 			ok = ok && sc != "" && s.closedClass(p, cur, curSrc, sc) && s.throughClass(p, sc, n)

@@ -31,6 +31,7 @@ func (s *state) changedNames(p string, d *pysrc.Diff, old, cur *pysrc.Module, cu
 			names = append(names, n)
 		}
 	}
+	wholeClasses := [][]string{classesOf(d.Removed, old), classesOf(d.Added, cur)}
 	for _, sc := range d.Statements {
 		for i, st := range []*pysrc.Stmt{sc.Old, sc.New} {
 			if st == nil || typeChecking([]*pysrc.Module{old, cur}[i], st) {
@@ -38,6 +39,9 @@ func (s *state) changedNames(p string, d *pysrc.Diff, old, cur *pysrc.Module, cu
 			}
 			if futureAnnotations([]*pysrc.Module{old, cur}[i], st) && !cur.Annotated() {
 				continue // it decides how annotations compile, and none is left
+			}
+			if st.Pure && (slices.Contains(wholeClasses[i], st.Scope) || memberOf(st.Scope, wholeClasses[i])) {
+				continue // an attribute of a class removed or added whole: reached through the class's name
 			}
 			if !st.Pure || (st.Kind == pysrc.StmtImport && !sameImports) {
 				return fail()

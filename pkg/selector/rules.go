@@ -138,7 +138,12 @@ func (s *state) modified(p string) {
 	if s.in.Rules.IsTestFile(p) && !isConftest(p) {
 		d.Added = s.newTests(p, d.Added, newMod)
 	}
-	units, names, rewrapped, why := bodyUnits(d, oldMod, newMod)
+	units, names, rewrapped, classes, why := bodyUnits(d, oldMod, newMod)
+	for _, q := range classes {
+		if why == "" && !s.closedClass(p, newMod, cur, q) {
+			why = "definition added at import time: " + q + ", whose bases, metaclass or hooks may act on it"
+		}
+	}
 	docs, docWhy := docstringUnits(d, oldMod)
 	if why == "" {
 		why = docWhy
@@ -160,7 +165,7 @@ func (s *state) modified(p string) {
 	removed := unbound(oldMod, newMod)
 	if why == "" {
 		var gone []classAttr
-		gone, removed = s.classScoped(p, oldMod, newMod, cur, removed)
+		gone, removed = s.classScoped(p, oldMod, newMod, cur, removed, classesOf(d.Removed, oldMod))
 		attrs = append(attrs, gone...)
 	}
 	if why != "" {

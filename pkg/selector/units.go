@@ -9,20 +9,22 @@ import (
 
 // bodyUnits returns the old-side units whose bodies (or plain signatures)
 // the change touched, the names that added or removed definitions
-// rebind, and the functions a change of pure wrappers rebinds (see
-// decorators.go); why says what only an import-time rule can cover (a
-// decorator, which runs at import; a class header; an added class).
-func bodyUnits(d *pysrc.Diff, old, cur *pysrc.Module) (units []pysrc.Unit, names []string, rewrapped []rewrap, why string) {
+// rebind, the functions a change of pure wrappers rebinds (see
+// decorators.go), and the classes it adds, whose bases the caller must
+// still check (see inertClassBody); why says what only an import-time
+// rule can cover (a decorator, which runs at import; a class header; a
+// definition whose creation runs code).
+func bodyUnits(d *pysrc.Diff, old, cur *pysrc.Module) (units []pysrc.Unit, names []string, rewrapped []rewrap, classes []string, why string) {
 	oldBy, newBy := byQual(old), byQual(cur)
 	for _, q := range d.ChangedHeaders {
 		o, n := oldBy[q], newBy[q]
 		if o.Kind == pysrc.KindClass {
-			return nil, nil, nil, "decorator or class header changed: " + q
+			return nil, nil, nil, nil, "decorator or class header changed: " + q
 		}
 		if !slices.Equal(o.Decorators, n.Decorators) {
 			ok, r := wrappersOnly(o, n, old, cur)
 			if !ok {
-				return nil, nil, nil, "decorator or class header changed: " + q
+				return nil, nil, nil, nil, "decorator or class header changed: " + q
 			}
 			r.shadowed = shadowed(cur, n)
 			rewrapped = append(rewrapped, r)
@@ -39,28 +41,52 @@ func bodyUnits(d *pysrc.Diff, old, cur *pysrc.Module) (units []pysrc.Unit, names
 			units = append(units, o)
 		}
 	}
+	lazy, idx := lazyAnnotations(cur), indexByQual(cur)
 	for _, q := range d.Added {
 		n := newBy[q]
-		if n.Kind != pysrc.KindFunc || !allWrappers(cur, n, true) || strings.HasPrefix(n.Name, "pytest_") {
-			return nil, nil, nil, "definition added at import time: " + q
+		if memberOf(q, classes) {
+			// a member of an added class: checked with it, reached through
+			// it; a nested class's bases act on it like the outer one's
+			if n.Kind == pysrc.KindClass {
+				classes = append(classes, q)
+			}
+			continue
+		}
+		switch {
+		case strings.HasPrefix(n.Name, "pytest_"):
+			return nil, nil, nil, nil, "definition added at import time: " + q
+		case n.Kind == pysrc.KindClass && inertClassBody(cur, q, lazy, idx):
+			classes = append(classes, q)
+		case n.Kind != pysrc.KindFunc || !allWrappers(cur, n, true) || !cur.CleanSignature(idx[q], lazy):
+			return nil, nil, nil, nil, "definition added at import time: " + q
 		}
 		names = append(names, definitionNames(q)...)
+	}
+	var gone []string // removed classes: code reached their members through them
+	for _, q := range d.Removed {
+		if oldBy[q].Kind == pysrc.KindClass {
+			gone = append(gone, q)
+		}
 	}
 	for _, q := range d.Removed {
 		o := oldBy[q]
 		if !allWrappers(old, o, false) || strings.HasPrefix(o.Name, "pytest_") {
 			// a fixture, a hook, a registration: found by pytest or a
 			// registry, not by its name
-			return nil, nil, nil, "decorated definition or hook removed: " + q
+			return nil, nil, nil, nil, "decorated definition or hook removed: " + q
 		}
-		names = append(names, definitionNames(q)...)
+		if !memberOf(q, gone) {
+			// a member of a removed class is no name of its own: what
+			// reached it named the class, or ran it (below)
+			names = append(names, definitionNames(q)...)
+		}
 		if o.Kind == pysrc.KindFunc && !isTestFunc(old, o) {
 			// what ran it may have reached it by protocol (a dunder, a
 			// module __getattr__), not by a name the rules can follow
 			units = append(units, o)
 		}
 	}
-	return units, names, rewrapped, ""
+	return units, names, rewrapped, classes, ""
 }
 
 // rewrap is a function whose pure wrappers changed: its name is bound to
