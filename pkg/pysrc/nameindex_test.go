@@ -76,6 +76,7 @@ func (m *Module) scanOccurrences(name string) []Occurrence {
 			if i >= 2 && m.toks.is(i-1, Op, ".") && m.toks.typ(i-2) == Name && (i == 2 || !m.toks.is(i-3, Op, ".")) {
 				oc.Of = m.toks.text(i - 2)
 			}
+			oc.ModulePath = m.fromPath(i)
 			out = append(out, oc)
 		}
 	}

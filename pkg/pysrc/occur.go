@@ -43,6 +43,10 @@ type Occurrence struct {
 	// Of is the plain name an attribute occurrence is read from (`f` in
 	// `f.__doc__`); "" for anything else (a chain, a call, a bare name).
 	Of string
+	// ModulePath: part of the module path of a from-import (`io` in `from
+	// io import StringIO`, `b` in `from .a.b import c`), which names a
+	// module to import and reads no binding of the name.
+	ModulePath bool
 }
 
 // region is a range of tokens that is wholly one place: a unit's decorator,
@@ -120,6 +124,7 @@ func (m *Module) Occurrences(name string) []Occurrence {
 			if i >= 2 && m.toks.is(i-1, Op, ".") && m.toks.typ(i-2) == Name && (i == 2 || !m.toks.is(i-3, Op, ".")) {
 				oc.Of = m.toks.text(i - 2)
 			}
+			oc.ModulePath = m.fromPath(i)
 			out = append(out, oc)
 		}
 		toks = toks[1:]
@@ -169,4 +174,30 @@ func (d *derived) annotationTokens(m *Module) map[int]bool {
 		}
 	})
 	return d.ann
+}
+
+// fromPath reports whether NAME token i is part of a from-import's module
+// path: before it, only names and dots back to a `from` keyword that
+// starts a statement (not `yield from x` or `raise E from x`).
+func (m *Module) fromPath(i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		switch {
+		case m.toks.is(k, Name, "from"):
+			return k == 0 || m.statementStart(k-1)
+		case m.toks.is(k, Op, ".") || m.toks.is(k, Op, "...") || m.toks.typ(k) == Name && !isKeyword(m.toks.text(k)):
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// statementStart reports whether a statement starts after token k: the end
+// of a line, an indentation change, a comment line or a `;`.
+func (m *Module) statementStart(k int) bool {
+	switch m.toks.typ(k) {
+	case Newline, NL, Indent, Dedent, Comment:
+		return true
+	}
+	return m.toks.is(k, Op, ";")
 }

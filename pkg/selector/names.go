@@ -223,6 +223,9 @@ func (s *state) follow(p string, queue []binding, gone map[string]bool) {
 			}
 			seesBare := -1 // whether q's bare b.name is b: decided once, if asked
 			bare := func(oc pysrc.Occurrence) bool {
+				if oc.ModulePath {
+					return false // `from io import StringIO` imports a module, whatever q binds to io
+				}
 				if b.owner != "" && oc.Of != "" && oc.Of != b.owner && otherDefinition(m, oc.Of, b.owner) {
 					return false // `_batched.__doc__`: another function's docstring
 				}

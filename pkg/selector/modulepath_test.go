@@ -1,0 +1,35 @@
+package selector
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/impacted/impacted/pkg/gitdiff"
+)
+
+// TestSelectUnusedImportRemoved: `from io import StringIO` names a module
+// to import, not the module's own binding of io, so removing an unused
+// `import io` reaches nothing; a read of io would.
+func TestSelectUnusedImportRemoved(t *testing.T) {
+	for _, tt := range []struct {
+		name, body string
+		want       []string
+	}{
+		{"only a from-import names the module: nothing", "    return StringIO('x').read()\n", []string{}},
+		{"a read of the name: the tests that ran it", "    return io.StringIO('x').read()\n", []string{"tests/test_a.py::test_f"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			mod := "import io\nfrom io import StringIO\n\n\ndef f():\n" + tt.body
+			old := map[string]string{
+				"src/m/__init__.py": "",
+				"src/m/a.py":        mod,
+				"tests/test_a.py":   "from m.a import f\n\n\ndef test_f():\n    assert f() == 'x'\n",
+			}
+			imp := []string{""}
+			cov := coverage{"src/m/a.py": {1: imp, 2: imp, 5: imp, 6: {"tests/test_a.py::test_f|run"}}}
+			edit := func(c map[string]string) { c["src/m/a.py"] = strings.TrimPrefix(mod, "import io\n") }
+			sel := selectOn(t, old, cov, edit, []gitdiff.Change{modified("src/m/a.py")}, nil, nil)
+			wantArgs(t, sel, tt.want)
+		})
+	}
+}
