@@ -180,8 +180,14 @@ func (s *state) rewrappedNames(p string, old, cur *pysrc.Module, curSrc []byte, 
 			continue
 		}
 		class := old.Units[u.Parent].QualName
-		if !r.classToo && s.closedClass(p, cur, curSrc, class) && s.throughClass(p, class, u.Name) {
+		if s.closedClass(p, cur, curSrc, class) && s.throughClass(p, class, u.Name) {
 			attrs = append(attrs, classAttr{class: class, name: u.Name}) // see classattr.go
+			if r.classToo {
+				// what the protocol calls it from got hold of the class (or
+				// a subclass, or an instance) by its name, as any reader of
+				// a closed class's attribute did
+				names = append(names, lastDotted(class))
+			}
 			continue
 		}
 		// The bare name reaches every reader; the class itself matters

@@ -113,3 +113,26 @@ func TestSelectPureWrappers(t *testing.T) {
 		})
 	}
 }
+
+// TestSelectRewrappedDunder: a dunder's wrappers changed in a closed class:
+// the protocol calls it through the class, so what names the class runs,
+// not every other class's method of the same name.
+func TestSelectRewrappedDunder(t *testing.T) {
+	const mod = "import functools\n\n\nclass Money:\n    def __init__(self, cents):\n        self.cents = cents\n\n\nclass Other:\n    def __init__(self):\n        super().__init__()\n        self.x = 1\n"
+	old := map[string]string{
+		"src/m/__init__.py":     "",
+		"src/m/a.py":            mod,
+		"tests/helpers.py":      "from m import a\n\n\nclass Box:\n    def __init__(self):\n        self.v = a\n",
+		"tests/test_money.py":   "from m.a import Money\n\n\ndef test_money():\n    assert Money(2).cents == 2\n",
+		"tests/test_other.py":   "from m.a import Other\n\n\ndef test_other():\n    assert Other().x == 1\n",
+		"tests/test_another.py": "from m import a\n\n\nclass Local:\n    def __init__(self):\n        pass\n\n\ndef test_local():\n    assert Local() and a\n",
+	}
+	imp := []string{""}
+	cov := coverage{"src/m/a.py": {1: imp, 4: imp, 5: imp, 6: {"tests/test_money.py::test_money|run"}, 9: imp, 10: imp,
+		11: {"tests/test_other.py::test_other|run"}, 12: {"tests/test_other.py::test_other|run"}}}
+	edit := func(c map[string]string) {
+		c["src/m/a.py"] = strings.Replace(mod, "    def __init__(self, cents)", "    @functools.cache\n    def __init__(self, cents)", 1)
+	}
+	sel := selectOn(t, old, cov, edit, []gitdiff.Change{modified("src/m/a.py")}, nil, nil)
+	wantArgs(t, sel, []string{"tests/test_money.py::test_money"})
+}
