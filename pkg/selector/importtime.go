@@ -28,6 +28,10 @@ func (s *state) importTime(p string) {
 		return // what it selects does not grow on a second visit
 	}
 	s.importDone[p] = true
+	if s.neverImported(p) {
+		s.note("%s: not in the map, and none of its importers' imports of it ran while the map was built: no test imported it", p)
+		return
+	}
 	g := s.graph()
 	importers := g.importers(p)
 	for _, q := range append([]string{p}, importers...) {
