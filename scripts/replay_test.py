@@ -95,9 +95,12 @@ class ReportTest(unittest.TestCase):
         with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
             f.write("\n".join(json.dumps(r) for r in recs))
         s = report.summary(report.load([f.name]))
-        self.assertEqual((s["misses"], s["fallback"], s["tm_misses"], s["broad"]), (1, 3, 1, 2))
+        self.assertEqual((s["misses"], s["fallback"], s["tm_misses"], s["broad"], s["over"], s["widened"]), (1, 3, 1, 2, 0, 1))
         self.assertEqual(s["median_narrow"], 0.2)
-        self.assertIn("| p | 6 commits | 1 (1 changes) | 3/6 (50%; 2)", report.table(recs))
+        self.assertIn("| p | 6 commits | 1 (1 changes) | 3/6 (50%: 2 / 0 / 1)", report.table(recs))
+        recs[1]["select"]["fallback_reason"] = "threshold:p=0.62>0.40"  # a real selection, over the threshold
+        s = report.summary(recs)
+        self.assertEqual((s["broad"], s["over"], s["widened"]), (2, 1, 0))
 
 
 if __name__ == "__main__":

@@ -41,6 +41,7 @@ def summary(rs):
     tm_miss = [r for r in tm if confirmed(r, r["testmon"]["misses"])]
     broke_nothing = [r for r in fell if r.get("broke") is False]
     broad = [r for r in fell if broke_broadly(r)]
+    over = [r for r in fell if not broke_broadly(r) and over_threshold(r)]
     unmeasured = [r for r in rs if r["select"]["code"] == 0 and r.get("truth") is None]
     return {"n": n, "misses": sum(len(confirmed(r, r["misses"])) for r in misses), "missing_changes": len(misses),
             "fallback": len(fell), "errors": len(errors), "median_share": pct(shares, 0.5),
@@ -49,7 +50,8 @@ def summary(rs):
             "tm_n": len(tm), "tm_median": pct(tm_shares, 0.5),
             "tm_misses": sum(len(confirmed(r, r["testmon"]["misses"])) for r in tm_miss),
             "tm_missing_changes": len(tm_miss), "fell_broke_nothing": len(broke_nothing),
-            "unmeasured": len(unmeasured), "broad": len(broad)}
+            "unmeasured": len(unmeasured), "broad": len(broad), "over": len(over),
+            "widened": len(fell) - len(broad) - len(over)}
 
 
 def broke_broadly(r, threshold=0.4):
@@ -61,6 +63,19 @@ def broke_broadly(r, threshold=0.4):
     return "<session>" in failed or (total > 0 and len(failed) / total >= threshold)
 
 
+def over_threshold(r):
+    """The selection was a real set of tests, larger than --threshold of the
+    map (`threshold:p=0.62>0.40`), which the default policy runs whole:
+    not a selection widened to everything for want of a rule."""
+    reason = r["select"].get("fallback_reason") or ""
+    if not reason.startswith("threshold:p="):
+        return False
+    try:
+        return float(reason[len("threshold:p="):].split(">")[0]) < 0.995
+    except ValueError:
+        return False
+
+
 def confirmed(r, ids):
     again = r.get("confirmed_failing")
     return [t for t in ids if again is None or t in again or t == "<session>"]
@@ -70,7 +85,8 @@ def table(recs):
     groups = collections.defaultdict(list)
     for r in recs:
         groups[(r["project"], r["mode"])].append(r)
-    out = ["| project | changes | misses | fell back (of which the suite broke broadly) | median selected share (all / narrowed) "
+    out = ["| project | changes | misses | fell back (the suite broke broadly / the selection was over the threshold "
+           "/ widened to everything) | median selected share (all / narrowed) "
            "| testmon median share | testmon misses | select wall median / p90 / max (CPU max) |",
            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for (proj, mode), rs in sorted(groups.items()):
@@ -80,7 +96,8 @@ def table(recs):
         tmm = (f"{s['tm_misses']} tests in {s['tm_missing_changes']}/{s['tm_n']}" if s["tm_n"] else "-")
         unm = f"; {s['unmeasured']} narrowed without a truth" if s["unmeasured"] else ""
         out.append(f"| {proj} | {s['n']} {mode}s | {s['misses']} ({s['missing_changes']} changes{unm}) "
-                   f"| {s['fallback']}/{s['n']} ({100 * s['fallback'] / s['n']:.0f}%; {s['broad']}){err} "
+                   f"| {s['fallback']}/{s['n']} ({100 * s['fallback'] / s['n']:.0f}%: {s['broad']} / {s['over']} / "
+                   f"{s['widened']}){err} "
                    f"| {fmt(100 * s['median_share'])}% / {fmt(s['median_narrow'] and 100 * s['median_narrow'])}% "
                    f"| {tm} | {tmm} | {fmt(s['median_wall'], '.2f')} / {fmt(s['p90_wall'], '.2f')} / "
                    f"{fmt(s['max_wall'], '.2f')} s ({fmt(s['max_cpu'], '.2f')} s) |")
