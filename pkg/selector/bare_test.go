@@ -100,3 +100,25 @@ func TestSelectDocstringThroughAnAlias(t *testing.T) {
 	}
 	wantArgs(t, selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/a.py")}, nil, nil), []string{"tests/test_m.py::test_show"})
 }
+
+// TestSelectClassAttrWithClassGetitemBase: a base's __class_getitem__ runs
+// when code subscripts a class it names (Base[int]), so it leaves the
+// class closed: a changed attribute reaches what names the class, not
+// every `.name` read of every object.
+func TestSelectClassAttrWithClassGetitemBase(t *testing.T) {
+	files := map[string]string{
+		"src/m/__init__.py": "",
+		"src/m/a.py":        "class Base:\n    def __class_getitem__(cls, params):\n        return cls\n\n\nclass Kind(Base[int]):\n    name = \"integer\"\n\n\ndef other_name(o):\n    return o.name\n\n\ndef kind_name(k):\n    return k.name\n",
+		"tests/test_m.py":   "from m import a\n\n\ndef test_other():\n    assert a.other_name(a)\n\n\ndef test_kind():\n    assert a.kind_name(a.Kind) == \"integer\"\n",
+		"tests/test_n.py":   "from m import a\n\n\ndef test_n():\n    name = a\n    assert name\n",
+		"tests/test_o.py":   "from m import a\n\n\ndef test_o():\n    name = a\n    assert name\n",
+	}
+	r := func(n string) []string { return []string{"tests/test_m.py::" + n + "|run"} }
+	imp := []string{""}
+	cov := coverage{"src/m/a.py": {1: imp, 2: imp, 3: imp, 6: imp, 7: imp, 10: imp, 11: r("test_other"), 14: imp, 15: r("test_kind")}}
+	edit := func(c map[string]string) {
+		c["src/m/a.py"] = strings.Replace(c["src/m/a.py"], `name = "integer"`, `name = "int"`, 1)
+	}
+	sel := selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/a.py")}, nil, nil)
+	wantArgs(t, sel, []string{"tests/test_m.py::test_kind"})
+}

@@ -119,11 +119,14 @@ func unitByQual(m *pysrc.Module, q string) (pysrc.Unit, bool) {
 }
 
 // definesHook reports whether class u defines a hook that runs on its
-// subclasses' bodies or on its own attributes' names.
+// subclasses' bodies or on its own attributes' names. __class_getitem__
+// is none: it runs when code subscripts a class it names (`Base[int]` in a
+// subclass's bases, before the subclass exists), which the class's name
+// already follows.
 func definesHook(m *pysrc.Module, u pysrc.Unit) bool {
 	for _, v := range m.Units {
 		if v.Parent >= 0 && m.Units[v.Parent].QualName == u.QualName &&
-			(v.Name == "__init_subclass__" || v.Name == "__class_getitem__" || v.Name == "__set_name__") {
+			(v.Name == "__init_subclass__" || v.Name == "__set_name__") {
 			return true
 		}
 	}
