@@ -178,8 +178,14 @@ func (d *derived) annotationTokens(m *Module) map[int]bool {
 
 // fromPath reports whether NAME token i is part of a from-import's module
 // path: before it, only names and dots back to a `from` keyword that
-// starts a statement (not `yield from x` or `raise E from x`).
+// starts a statement, after it only names and dots up to `import` (not
+// `yield from x` or `raise E from x`, even across lines in brackets).
 func (m *Module) fromPath(i int) bool {
+	for k := i + 1; !m.toks.is(k, Name, "import"); k++ {
+		if k >= m.toks.len() || !m.toks.is(k, Op, ".") && (m.toks.typ(k) != Name || isKeyword(m.toks.text(k))) {
+			return false
+		}
+	}
 	for k := i - 1; k >= 0; k-- {
 		switch {
 		case m.toks.is(k, Name, "from"):

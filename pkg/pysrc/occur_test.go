@@ -125,7 +125,7 @@ func TestFactsConcurrently(t *testing.T) {
 }
 
 func TestOccurrenceModulePath(t *testing.T) {
-	src := "from io import StringIO\nfrom .io.sub import x\nimport io\n\n\ndef f():\n    from io import BytesIO\n    yield from io\n\n\ndef g():\n    raise E from io\n"
+	src := "from io import StringIO\nfrom .io.sub import x\nimport io\n\n\ndef f():\n    from io import BytesIO\n    yield from io\n\n\ndef g():\n    raise E from io\n\n\ndef h():\n    x = (yield\n         from io)\n"
 	m, err := Parse([]byte(src))
 	if err != nil {
 		t.Fatal(err)
@@ -134,7 +134,7 @@ func TestOccurrenceModulePath(t *testing.T) {
 	for _, oc := range m.Occurrences("io") {
 		got = append(got, fmt.Sprintf("%d:%v", oc.Line, oc.ModulePath))
 	}
-	want := "1:true 2:true 3:false 7:true 8:false 12:false"
+	want := "1:true 2:true 3:false 7:true 8:false 12:false 17:false"
 	if strings.Join(got, " ") != want {
 		t.Errorf("io occurrences (line:module path) = %s, want %s", strings.Join(got, " "), want)
 	}
