@@ -236,7 +236,7 @@ func (s *state) follow(p string, queue []binding, gone map[string]bool) {
 					return q == b.module && inClassScope(m, oc, b.classes)
 				case seesBare < 0:
 					seesBare = 0
-					if q == b.module || s.importsName(q, m, b.name) || s.foundByName(b.module, b.name) {
+					if q == b.module || s.importsName(q, m, b.name, b.module) || s.foundByName(b.module, b.name) {
 						seesBare = 1
 					}
 				}
@@ -478,19 +478,62 @@ func onlyBinds(m *pysrc.Module, stmts []pysrc.Stmt, i int, name string) bool {
 }
 
 // importsName reports whether module q (m) imports name (or everything)
-// from a project module: only then can its bare name be another module's
-// binding. `from __future__ import annotations` or `from os import sep`
-// binds the standard library's, a distribution's, never the project's.
-func (s *state) importsName(q string, m *pysrc.Module, name string) bool {
+// from a project module that may hand it module from's binding: only then
+// can its bare name be from's. `from __future__ import annotations` or
+// `from os import sep` binds the standard library's, a distribution's,
+// never the project's; `from pkg.exc import Error` binds exc's own class,
+// not the re-export that pkg/__init__.py dropped (a module handing on
+// from's binding is followed through its own import statement).
+func (s *state) importsName(q string, m *pysrc.Module, name, from string) bool {
+	g := s.graph()
 	for _, im := range m.Imports {
 		if !slices.Contains(im.Names, name) && !slices.Contains(im.Names, "*") {
 			continue
 		}
-		if len(s.graph().imports(q, &pysrc.Module{Imports: []pysrc.Import{im}})) > 0 {
+		if len(g.imports(q, &pysrc.Module{Imports: []pysrc.Import{im}})) == 0 {
+			continue
+		}
+		targets := g.target(q, im)
+		if slices.Contains(im.Names, "*") || len(targets) == 0 || slices.Contains(targets, from) {
 			return true
+		}
+		for _, t := range targets {
+			if !g.ownsName(t, name) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// ownsName reports whether module t binds name itself, at module level,
+// with a definition or a plain statement: no import binds it and no star
+// import or unparsable source can rebind it, so importing name from t
+// gets t's own object.
+func (g *graph) ownsName(t, name string) bool {
+	m := g.mods[t]
+	if m == nil {
+		return false
+	}
+	for _, im := range m.Imports {
+		if !im.InFunction && (slices.Contains(im.Names, "*") || slices.Contains(im.Names, name)) {
+			return false
+		}
+	}
+	own := false
+	for _, st := range m.Stmts() {
+		if st.Scope != "" || !slices.Contains(st.Binds, name) {
+			continue
+		}
+		if st.Kind == pysrc.StmtImport || st.Kind == pysrc.StmtOther {
+			return false // an import, or a compound statement that may import it in a branch
+		}
+		own = true
+	}
+	for _, u := range m.Units {
+		own = own || u.Parent < 0 && u.Name == name
+	}
+	return own
 }
 
 // foundByName reports whether pytest, not an import, connects name of
