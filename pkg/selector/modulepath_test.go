@@ -56,7 +56,9 @@ func TestSelectReexportRemoved(t *testing.T) {
 			imp := []string{""}
 			cov := coverage{"src/m/__init__.py": {1: imp, 2: imp}, "src/m/exc.py": {1: imp, 2: imp, 5: imp, 6: imp},
 				"tests/test_a.py": {1: imp, 4: imp, 5: {"tests/test_a.py::test_err|run"}}, "tests/test_b.py": {1: imp, 4: imp, 5: {"tests/test_b.py::test_other|run"}}}
-			edit := func(c map[string]string) { c["src/m/__init__.py"] = strings.TrimPrefix(init, "from .exc import Err as Err\n") }
+			edit := func(c map[string]string) {
+				c["src/m/__init__.py"] = strings.TrimPrefix(init, "from .exc import Err as Err\n")
+			}
 			sel := selectOn(t, old, cov, edit, []gitdiff.Change{modified("src/m/__init__.py")}, nil, nil)
 			wantArgs(t, sel, tt.want)
 		})
