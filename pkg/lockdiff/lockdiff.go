@@ -23,9 +23,11 @@ type Lock struct {
 }
 
 type entry struct {
-	own  bool            // the project's own package
-	deps map[string]bool // normalised names it depends on, in any group or extra
-	body string          // everything but metadata, for comparison
+	own      bool            // the project's own package
+	deps     map[string]bool // normalised names it depends on, in any group or extra
+	body     string          // everything but metadata, for comparison
+	version  string
+	registry bool // from a package index: its version names its files
 }
 
 type rawLock struct {
@@ -44,7 +46,8 @@ func Parse(data []byte) (*Lock, error) {
 		if name == "" {
 			return nil, fmt.Errorf("parse uv.lock: a [[package]] without a name")
 		}
-		e := entry{own: ownSource(p["source"]), deps: map[string]bool{}}
+		e := entry{own: ownSource(p["source"]), deps: map[string]bool{}, registry: registrySource(p["source"])}
+		e.version, _ = p["version"].(string)
 		for _, k := range []string{"dependencies", "optional-dependencies", "dev-dependencies"} {
 			collectNames(p[k], e.deps)
 		}
@@ -74,6 +77,16 @@ func ownSource(src any) bool {
 		}
 	}
 	return false
+}
+
+// registrySource reports whether a package comes from a package index.
+func registrySource(src any) bool {
+	m, ok := src.(map[string]any)
+	if !ok {
+		return false
+	}
+	_, ok = m["registry"]
+	return ok
 }
 
 // collectNames finds every {name = ...} in a dependency list or a table
@@ -258,4 +271,38 @@ func dependents(why map[string]string, old, cur *Lock) {
 			}
 		}
 	}
+}
+
+// AgainstInstalled lists the distributions whose installed code may
+// differ once an environment holding installed (normalised name ->
+// version) is synced to cur, as `uv run` does to a project's new lock:
+// each one the lock has at another version, or not installed, or from
+// a source other than an index (a version does not name a git commit),
+// and, transitively, what depends on those. A sync by `uv run` keeps
+// what the lock lacks, so nothing is removed.
+func AgainstInstalled(cur *Lock, installed map[string]string) []Changed {
+	why := map[string]string{}
+	for n, es := range cur.pkgs {
+		if isOwn(es) {
+			continue
+		}
+		have, ok := installed[n]
+		for _, e := range es {
+			switch {
+			case !ok:
+				why[n] = "added"
+			case !e.registry:
+				why[n] = "not from an index"
+			case e.version != have:
+				why[n] = have + " -> " + e.version
+			}
+		}
+	}
+	dependents(why, cur, cur)
+	out := make([]Changed, 0, len(why))
+	for n, w := range why {
+		out = append(out, Changed{n, w})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
 }

@@ -76,3 +76,30 @@ dependencies`, 1), "[{web changed}]"},
 		t.Error("want an error for a package without a name")
 	}
 }
+
+// TestAgainstInstalled: a new lock against the environment a map was built
+// in: what the lock has at another version or not installed changes, with
+// what depends on it; what only the environment has stays (uv run keeps it).
+func TestAgainstInstalled(t *testing.T) {
+	l, err := Parse([]byte(lock))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name      string
+		installed map[string]string
+		want      string
+	}{
+		{"the same versions, and extras installed: nothing", map[string]string{"extra": "1.0.0", "proj": "0.0.9", "web": "1.0.0", "text-tools": "2.0.0", "pytest": "8.0.0", "pytest-testmon": "2.2", "tool": "1.0"}, ""},
+		{"another version, with its dependents", map[string]string{"extra": "1.0.0", "web": "1.0.0", "text-tools": "1.9.0", "pytest": "8.0.0", "tool": "1.0"}, "text-tools(1.9.0 -> 2.0.0) web(depends on text-tools)"},
+		{"not installed", map[string]string{"extra": "1.0.0", "web": "1.0.0", "text-tools": "2.0.0", "tool": "1.0"}, "pytest(added)"},
+	} {
+		var got []string
+		for _, c := range AgainstInstalled(l, tt.installed) {
+			got = append(got, fmt.Sprintf("%s(%s)", c.Name, c.Why))
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("%s: AgainstInstalled = %q, want %q", tt.name, strings.Join(got, " "), tt.want)
+		}
+	}
+}

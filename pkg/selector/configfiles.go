@@ -32,6 +32,11 @@ func (s *state) configFile(p string) bool {
 	}
 	old, ok := s.in.Source.Old(p)
 	cur, err := s.in.Source.New(p)
+	if !ok && err == nil && base == "uv.lock" && s.recordedDists() != nil {
+		s.readers(p)
+		s.lockAdded(p, cur)
+		return true
+	}
 	if !ok || err != nil {
 		s.fail("invalidated", p) // added or removed: nothing to compare
 		return true
@@ -91,6 +96,15 @@ func (s *state) configChange(p string, c pyproject.Change) {
 			s.fail("dependencies-unlocked", p+c.Table)
 		}
 	default:
+		if c.Table == "[tool.uv].default-groups" && s.hasLock() && s.recordedDists() != nil {
+			// which of the lock's groups `uv run` installs: whatever it
+			// may install now is the lock against the map's environment
+			s.note("%s: %s: the lock's distributions against the environment the map was built in", p, c.Table)
+			if cur, err := s.in.Source.New("uv.lock"); err == nil {
+				s.lockAdded("uv.lock", cur)
+				return
+			}
+		}
 		s.fail("invalidated", p+c.Table)
 	}
 }
@@ -163,11 +177,20 @@ func mentionsCov(b []byte) bool {
 // says what a dependency change installs.
 func (s *state) lockChanged() bool {
 	for _, ch := range s.in.Changes {
-		if path.Base(ch.NewPath) == "uv.lock" && ch.OldPath == ch.NewPath {
+		if path.Base(ch.NewPath) == "uv.lock" && (ch.OldPath == ch.NewPath || ch.OldPath == "" && s.recordedDists() != nil) {
 			return true
 		}
 	}
 	return false
+}
+
+// recordedDists is the environment the map was built in, nil when the map
+// predates that record.
+func (s *state) recordedDists() map[string]string {
+	if prov := s.in.Map.Provenance(); prov != nil {
+		return prov.Dists
+	}
+	return nil
 }
 
 // readers: code that opens a configuration file by path reads all of it.

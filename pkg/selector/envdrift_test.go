@@ -2,9 +2,11 @@ package selector
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/impacted/impacted/pkg/config"
+	"github.com/impacted/impacted/pkg/covmap"
 	"github.com/impacted/impacted/pkg/gitdiff"
 	"github.com/impacted/impacted/pkg/lockdiff"
 )
@@ -45,6 +47,95 @@ func TestSelectEnvironment(t *testing.T) {
 			rules.Threshold = 1
 			sel := Select(Input{Changes: tt.changes, Source: memSource{old, cur}, Map: loadMap(t, cov, nil), Rules: rules,
 				Env: env, EnvDrift: tt.drift, EnvRecorded: tt.recorded})
+			if sel.Fallback != tt.fallback || (tt.fallback == "" && !slices.Equal(sel.Args(), tt.args)) {
+				t.Errorf("Args() = %q, fallback %q; want %q, %q; notes: %v", sel.Args(), sel.Fallback, tt.args, tt.fallback, sel.Notes)
+			}
+		})
+	}
+}
+
+// TestSelectLockAdded: a project moving to uv adds uv.lock; `uv run` syncs
+// the environment to it, so what differs from the environment the map
+// recorded is followed, and a map without that record runs everything.
+func TestSelectLockAdded(t *testing.T) {
+	env := fakeEnv{"tinylib": {Name: "tinylib", TopLevel: []string{"tinylib"}}, "pytest": {Name: "pytest", TopLevel: []string{"pytest"}}}
+	const lock = "version = 1\n\n[[package]]\nname = \"shop\"\nversion = \"0.1.0\"\nsource = { editable = \".\" }\n\n" +
+		"[[package]]\nname = \"tinylib\"\nversion = \"1.1\"\nsource = { registry = \"https://pypi.org/simple\" }\n\n" +
+		"[[package]]\nname = \"pytest\"\nversion = \"8.0\"\nsource = { registry = \"https://pypi.org/simple\" }\n"
+	tests := []struct {
+		name     string
+		dists    map[string]string
+		args     []string
+		fallback string
+	}{
+		{"the lock's versions are the map's environment: nothing", map[string]string{"shop": "0.1.0", "tinylib": "1.1", "pytest": "8.0", "pytest-cov": "6"}, []string{}, ""},
+		{"a distribution at another version: what imports it", map[string]string{"tinylib": "1.0", "pytest": "8.0"}, []string{"tests/test_cart.py"}, ""},
+		{"pytest at another version: everything", map[string]string{"tinylib": "1.1", "pytest": "7.4"}, nil, "dependency-changed:pytest(pytest-plugin)"},
+		{"a map that does not record its environment: everything", nil, nil, "invalidated:uv.lock"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			old, cov := shop()
+			old["src/shop/cart.py"] = "import tinylib\n" + old["src/shop/cart.py"]
+			cur := map[string]string{"uv.lock": lock}
+			for k, v := range old {
+				cur[k] = v
+			}
+			_, rules, err := config.Load(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			rules.Threshold = 1
+			var prov *covmap.Provenance
+			if tt.dists != nil {
+				prov = &covmap.Provenance{Schema: 1, Dists: tt.dists}
+			}
+			sel := Select(Input{Changes: []gitdiff.Change{added("uv.lock")}, Source: memSource{old, cur}, Map: loadMap(t, cov, prov), Rules: rules,
+				Env: env, EnvRecorded: tt.dists != nil})
+			if sel.Fallback != tt.fallback || (tt.fallback == "" && !slices.Equal(sel.Args(), tt.args)) {
+				t.Errorf("Args() = %q, fallback %q; want %q, %q; notes: %v", sel.Args(), sel.Fallback, tt.args, tt.fallback, sel.Notes)
+			}
+		})
+	}
+}
+
+// TestSelectDefaultGroups: [tool.uv].default-groups says which of the
+// lock's groups `uv run` installs; with a map that records its
+// environment, the lock is compared with that environment.
+func TestSelectDefaultGroups(t *testing.T) {
+	env := fakeEnv{"tinylib": {Name: "tinylib", TopLevel: []string{"tinylib"}}}
+	const lock = "version = 1\n\n[[package]]\nname = \"tinylib\"\nversion = \"1.1\"\nsource = { registry = \"https://pypi.org/simple\" }\n"
+	for _, tt := range []struct {
+		name     string
+		dists    map[string]string
+		args     []string
+		fallback string
+	}{
+		{"the environment has the lock's versions: nothing", map[string]string{"tinylib": "1.1"}, []string{}, ""},
+		{"it lacks one: what imports it", map[string]string{"other": "1.0"}, []string{"tests/test_cart.py"}, ""},
+		{"no record of the environment: everything", nil, nil, "invalidated:pyproject.toml[tool.uv].default-groups"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			old, cov := shop()
+			old["src/shop/cart.py"] = "import tinylib\n" + old["src/shop/cart.py"]
+			old["uv.lock"] = lock
+			old["pyproject.toml"] = "[project]\nname = \"shop\"\nversion = \"0.1\"\n\n[tool.uv]\ndefault-groups = [\"dev\"]\n"
+			cur := map[string]string{}
+			for k, v := range old {
+				cur[k] = v
+			}
+			cur["pyproject.toml"] = strings.Replace(old["pyproject.toml"], `["dev"]`, `["dev", "lint"]`, 1)
+			_, rules, err := config.Load(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			rules.Threshold = 1
+			var prov *covmap.Provenance
+			if tt.dists != nil {
+				prov = &covmap.Provenance{Schema: 1, Dists: tt.dists}
+			}
+			sel := Select(Input{Changes: []gitdiff.Change{modified("pyproject.toml")}, Source: memSource{old, cur}, Map: loadMap(t, cov, prov), Rules: rules,
+				Env: env, EnvRecorded: tt.dists != nil})
 			if sel.Fallback != tt.fallback || (tt.fallback == "" && !slices.Equal(sel.Args(), tt.args)) {
 				t.Errorf("Args() = %q, fallback %q; want %q, %q; notes: %v", sel.Args(), sel.Fallback, tt.args, tt.fallback, sel.Notes)
 			}

@@ -34,6 +34,21 @@ func (s *state) lockFile(p string, old, cur []byte) {
 	s.fail("invalidated", p)
 }
 
+// lockAdded: the project has a uv.lock now (a move to uv). `uv run` syncs
+// the environment to it before the tests run, so they see its versions
+// where the map's tests saw the environment the map recorded: the
+// distributions that differ are followed as a changed lock's.
+func (s *state) lockAdded(p string, cur []byte) {
+	l, err := lockdiff.Parse(cur)
+	if err != nil {
+		s.note("%s: %v", p, err)
+		s.fail("invalidated", p)
+		return
+	}
+	s.note("%s: added: its distributions against the environment the map was built in", p)
+	s.lockDiff(p, lockdiff.AgainstInstalled(l, s.recordedDists()))
+}
+
 func (s *state) lockDiff(p string, changed []lockdiff.Changed) {
 	if len(changed) == 0 {
 		s.note("%s: no installed distribution changed", p)
