@@ -18,29 +18,37 @@ type seg struct {
 func writeCollected(t *testing.T, name string, imports Imports, segs ...seg) string {
 	t.Helper()
 	files, index := []string{}, map[string]int{}
-	var fi, ls []uint32
-	var segments [][2]any
+	var ids []uint64
+	var ls []uint32
+	contexts, firsts := []string{}, []int{}
 	for _, s := range segs {
-		segments = append(segments, [2]any{s.ctx, len(fi)})
+		contexts, firsts = append(contexts, s.ctx), append(firsts, len(ids))
 		for _, h := range s.hits {
 			path := h[0].(string)
 			if _, ok := index[path]; !ok {
 				index[path] = len(files)
 				files = append(files, path)
 			}
-			fi, ls = append(fi, uint32(index[path])), append(ls, uint32(h[1].(int)))
+			// One code object per file, its id far from its index, as id()s are.
+			ids, ls = append(ids, 1<<40+uint64(index[path])*48), append(ls, uint32(h[1].(int)))
 		}
 	}
-	header, err := json.Marshal(map[string]any{"format": CollectedFormat, "files": files, "segments": segments,
-		"pairs": len(fi), "imports": imports})
+	codeIDs, codeFiles := []uint64{}, []int{}
+	for i := range files {
+		codeIDs, codeFiles = append(codeIDs, 1<<40+uint64(i)*48), append(codeFiles, i)
+	}
+	header, err := json.Marshal(map[string]any{"format": CollectedFormat, "files": files,
+		"code_ids": codeIDs, "code_files": codeFiles, "contexts": contexts, "firsts": firsts,
+		"pairs": len(ids), "imports": imports})
 	if err != nil {
 		t.Fatal(err)
 	}
 	data := append(header, '\n')
-	for _, xs := range [][]uint32{fi, ls} {
-		for _, x := range xs {
-			data = binary.LittleEndian.AppendUint32(data, x)
-		}
+	for _, id := range ids {
+		data = binary.LittleEndian.AppendUint64(data, id)
+	}
+	for _, l := range ls {
+		data = binary.LittleEndian.AppendUint32(data, l)
 	}
 	return writeFile(t, name, string(data))
 }

@@ -4,17 +4,22 @@ Activated with ``-p impacted_sysmon`` while ``impacted map build`` runs on
 Python >= 3.12, instead of pytest-cov. Each pytest process (the controller
 and every xdist worker) writes, at the end, one file into the directory
 named by IMPACTED_SYSMON_OUT: a JSON header line, then the hits as raw
-little-endian uint32 arrays (covmap.CollectedFormat in Go reads it):
+little-endian arrays (covmap.CollectedFormat in Go reads it):
 
-    {"format": "impacted-sysmon/2", "files": ["<project-relative path>", ...],
-     "segments": [["<nodeid>|setup|run|teardown, or '' for import time", first pair], ...],
+    {"format": "impacted-sysmon/3", "files": ["<project-relative path>", ...],
+     "code_ids": [id(code), ...], "code_files": [index into "files", ...],
+     "contexts": ["<nodeid>|setup|run|teardown, or '' for import time", ...],
+     "firsts": [the first pair of each context, ...],
      "pairs": N, "imports": {"<path>": {"<module path>": [line, ...]}}}\n
-    N file indexes (into "files"), then N line numbers
+    N uint64 code ids, then N uint32 line numbers
 
-Pair i (file index i, line i) belongs to the segment whose first pair is the
+Pair i (code id i, line i) belongs to the context whose first pair is the
 largest one <= i. Pairs may repeat; the reader merges them. Writing the raw
 hits costs a few milliseconds where grouping them into nested JSON cost
-most of a second on a suite of 2000 tests.
+most of a second on a suite of 2000 tests, and the reader, not this plugin,
+maps code ids to files: id() of a million code objects costs 0.1 s (each
+makes an int), where copying the hits list's item pointers, which are those
+ids, costs nothing (``_code_ids``).
 
 Contexts are spelled as pytest-cov's ``--cov-context=test``, and like
 pytest-cov a context lasts until the next phase starts. "imports" says, for
@@ -53,7 +58,7 @@ import pytest
 
 ENV_OUT = "IMPACTED_SYSMON_OUT"
 ENV_SOURCES = "IMPACTED_SYSMON_SOURCES"
-FORMAT = "impacted-sysmon/2"
+FORMAT = "impacted-sysmon/3"
 TOOL_NAME = "impacted"
 # Ids 0-2 and 5 are the debugger, coverage, profiler and optimizer ones;
 # coverage.py's own sysmon core takes COVERAGE_ID, so ours never clashes.
@@ -203,41 +208,67 @@ class Collector:
     def header(self) -> dict:
         """Everything but the hits; files are numbered in order of first sight."""
         files: dict[str, int] = {}
-        self.file_of = {key: files.setdefault(self.names[code.co_filename], len(files))
-                        for key, (code, _) in self.events.items()}
+        code_files = [files.setdefault(self.names[code.co_filename], len(files)) for code, _ in self.events.values()]
         imports: dict[str, dict[str, set]] = {}
         for filename, line, module in self.imports:
             mod = self.relative(module) if module else None
             if mod is not None:
                 imports.setdefault(self.names[filename], {}).setdefault(mod, set()).add(line)
-        return {"format": FORMAT, "files": list(files), "segments": self.segments, "pairs": len(self.hits) // 2,
+        return {"format": FORMAT, "files": list(files), "code_ids": list(self.events), "code_files": code_files,
+                "contexts": [c for c, _ in self.segments], "firsts": [f for _, f in self.segments],
+                "pairs": len(self.hits) // 2,
                 "imports": {p: {m: sorted(ls) for m, ls in mods.items()} for p, mods in imports.items()}}
 
-    def arrays(self) -> tuple[array, array]:
-        """The hits' file indexes and lines, as uint32 arrays."""
-        file_of = self.file_of
-        files = array("I", map(file_of.__getitem__, map(id, self.hits[0::2])))
+    def arrays(self) -> tuple[bytes, array]:
+        """The hits' code ids (uint64) and lines (uint32 array), little-endian."""
         lines = array("I", self.hits[1::2])
         if sys.byteorder != "little":
-            files.byteswap()
             lines.byteswap()
-        return files, lines
+        return _code_ids(self.hits), lines
 
     def write(self, directory: str) -> None:
         """One file per process, written atomically."""
         header = json.dumps(self.header(), separators=(",", ":"))  # dumps: the C encoder
-        files, lines = self.arrays()
+        codes, lines = self.arrays()
         os.makedirs(directory, exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix=".sysmon-", suffix=".tmp", dir=directory)
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(header.encode() + b"\n")
-                files.tofile(stream)
+                stream.write(codes)
                 lines.tofile(stream)
             os.replace(temp, os.path.join(directory, f"sysmon-{os.getpid()}.hits"))
         except BaseException:
             os.unlink(temp)
             raise
+
+
+def _code_ids(hits: list) -> bytes:
+    """id() of hits[0], hits[2], ... as little-endian uint64s.
+
+    In CPython a list's items are an array of pointers, and id() is the
+    pointer: so the code ids are copied out of the list at once through
+    ctypes instead of making a million ints. The list's layout is checked
+    first (its last three fields, ob_size, ob_item and allocated, must hold
+    its length, the items and room for them, and the first and last code
+    pointers must be their id()s); anything else takes the id() path.
+    """
+    n = len(hits) // 2
+    try:
+        import ctypes
+
+        word = ctypes.sizeof(ctypes.c_void_p)
+        size, items, allocated = (ctypes.c_ssize_t * 3).from_address(id(hits) + list.__basicsize__ - 3 * word)
+        if n and word == 8 and sys.byteorder == "little" and size == len(hits) and allocated >= size and items:
+            pointers = memoryview((ctypes.c_uint64 * (2 * n)).from_address(items)).cast("B").cast("Q")
+            if pointers[0] == id(hits[0]) and pointers[2 * n - 2] == id(hits[2 * n - 2]):
+                return pointers[0::2].tobytes()
+    except (ImportError, AttributeError, ValueError, OverflowError):
+        pass  # no ctypes (some embedded builds), or not CPython's layout
+    ids = array("Q", map(id, hits[0::2]))
+    if sys.byteorder != "little":
+        ids.byteswap()
+    return ids.tobytes()
 
 
 def _claim_tool() -> int:
