@@ -175,8 +175,9 @@ func (w *jsonWriter) encodeSet(tests []string, set []uint32) []byte {
 	return append(out, ']')
 }
 
-// phaseSuffix closes a quoted node id (see quoted) as joinContext spells it.
-var phaseSuffix = map[Phase]string{PhaseSetup: `|setup"`, PhaseRun: `|run"`, PhaseTeardown: `|teardown"`}
+// phaseSuffix closes a quoted node id (see quoted) as joinContext spells it;
+// an array indexed by phase, not a map: it is read for every entry written.
+var phaseSuffix = [...]string{PhaseSetup: `|setup"`, PhaseRun: `|run"`, PhaseTeardown: `|teardown"`}
 
 // quoted is test t's node id as an open JSON string: the quote, the
 // escaped id, no closing quote (the phase suffix has nothing to escape).
