@@ -32,6 +32,15 @@ per test from `impacted map info --json`.
 (which credits a line to its first test only: a wrong map, but the floor of what
 tracing can cost). sysmon needs Python 3.12+: --sysmon-python PATH builds a second
 environment with that interpreter and times plain, ctrace and sysmon runs there.
+--instructions counts instructions instead of timing: each variant runs once
+under valgrind's cachegrind (`--cache-sim=no --trace-children=yes`), and the
+instructions (Ir) of its whole process tree are reported as a ratio to (a).
+Instruction counts are deterministic where CPU time on a shared machine is
+not, so one run each says what a change to the collector saves; valgrind is
+a `just` dependency, not CI's. About 50x slower than a plain run: narrow the
+suite with --pytest-args (e.g. "tests/test_options.py tests/test_basic.py"
+on click), which every variant passes to pytest (a map build after `--`).
+
 Timings are reported, never asserted. Standard library only.
 """
 
@@ -72,6 +81,7 @@ class Variant:
     loads: list[float] = field(default_factory=list)  # 1-minute load average at the start
     passed: int = -1
     info: dict | None = None  # `impacted map info --json` after a build
+    irefs: int = 0  # instructions of the process tree, with --instructions
 
 
 def clean_env() -> dict[str, str]:
@@ -152,6 +162,34 @@ def measure(vs: list[Variant], runs: int, work: Path, env: dict[str, str], impac
         sys.exit("the variants did not pass the same tests: " + ", ".join(f"{v.name}={v.passed}" for v in vs))
 
 
+def count_instructions(vs: list[Variant], work: Path, env: dict[str, str]) -> None:
+    """Each variant once under cachegrind: the Ir of every process it started, summed."""
+    if shutil.which("valgrind") is None:
+        sys.exit("--instructions needs valgrind (apt-get install valgrind)")
+    for v in vs:
+        out = Path(tempfile.mkdtemp(prefix="cachegrind-", dir=work.parent))
+        cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--trace-children=yes",
+               f"--cachegrind-out-file={out}/%p.cg"] + v.cmd
+        wall, _, text = run(cmd, work, env | v.env)
+        m = re.search(r"(\d+) passed", text)
+        v.passed = (int(m.group(1)) if m else -1, 0)
+        for f in out.glob("*.cg"):
+            if s := re.search(r"^summary: (\d+)", f.read_text(), re.M):
+                v.irefs += int(s.group(1))
+        print(f"  {v.name:<36}{v.irefs / 1e9:8.2f} G Ir  ({wall:.0f} s under valgrind)", file=sys.stderr)
+    if len({v.passed for v in vs}) != 1 or vs[0].passed[0] <= 0:
+        sys.exit("the variants did not pass the same tests: " + ", ".join(f"{v.name}={v.passed}" for v in vs))
+    print(f"\ninstructions (cachegrind Ir of the process tree) on {NAME}, {vs[0].passed[0]} passed, one run each")
+    for v in vs:
+        print(f"{v.name:<36}{v.irefs / 1e9:>9.3f} G{v.irefs / vs[0].irefs:>7.3f}x")
+
+
+def with_pytest_args(vs: list[Variant], args: list[str]) -> None:
+    """Pass args to every variant's pytest: a map build's after `--`."""
+    for v in vs:
+        v.cmd += (["--"] if "map" in v.cmd[1:3] else []) + args
+
+
 def update_variants(impacted: str, work: Path, env: dict[str, str], edit: list[str],
                     compare: str | None) -> list[Variant]:
     """Build the base map, commit the edit, and return (u) update vs (r) rebuild
@@ -227,6 +265,10 @@ def main() -> int:
     ap.add_argument("--update", nargs=3, metavar=("FILE", "OLD", "NEW"), help="time map update after this edit (see above)")
     ap.add_argument("--no-coverage", action="store_true", help="leave out (c), the slowest, on a loaded machine")
     ap.add_argument("--xdist", action="store_true", help="also time map builds with --xdist 2 and auto")
+    ap.add_argument("--instructions", action="store_true", help="count each variant's instructions under "
+                    "cachegrind, once each, instead of timing it (see above)")
+    ap.add_argument("--pytest-args", metavar="ARGS", default="", help="more pytest arguments for every variant "
+                    "(one shell-quoted string), e.g. a few test files with --instructions")
     ap.add_argument("--compare", metavar="BIN", help="also time map build (or update) with this impacted binary, "
                     "alternating with --impacted: a before/after in one run")
     args = ap.parse_args()
@@ -255,6 +297,11 @@ def main() -> int:
         if args.update:
             UPDATE = True
             vs = update_variants(impacted, work, env, args.update, compare)
+        elif args.pytest_args:
+            with_pytest_args(vs, shlex.split(args.pytest_args))
+        if args.instructions:
+            count_instructions(vs, work, env)
+            return 0
         measure(vs, args.runs, work, env, impacted)
         report(vs)
         if args.update:
