@@ -34,7 +34,9 @@ tracing can cost). sysmon needs Python 3.12+: --sysmon-python PATH builds a seco
 environment with that interpreter and times plain, ctrace and sysmon runs there.
 --instructions counts instructions instead of timing: each variant runs once
 under valgrind's cachegrind (`--cache-sim=no --trace-children=yes`), and the
-instructions (Ir) of its whole process tree are reported as a ratio to (a).
+instructions (Ir) of its whole process tree (but the tools under /usr/bin,
+/bin and /tmp that tests and git calls run, alike in every variant) are
+reported as a ratio to (a).
 Instruction counts are deterministic where CPU time on a shared machine is
 not, so one run each says what a change to the collector saves; valgrind is
 a `just` dependency, not CI's. About 50x slower than a plain run: narrow the
@@ -168,8 +170,12 @@ def count_instructions(vs: list[Variant], work: Path, env: dict[str, str]) -> No
         sys.exit("--instructions needs valgrind (apt-get install valgrind)")
     for v in vs:
         out = Path(tempfile.mkdtemp(prefix="cachegrind-", dir=work.parent))
+        # valgrind's messages go to files, and the system's tools the tests
+        # run (click's pagers: cat, less, scripts in /tmp) run natively:
+        # traced, click's pager tests fail. They are the same in every variant.
         cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--trace-children=yes",
-               f"--cachegrind-out-file={out}/%p.cg"] + v.cmd
+               "--trace-children-skip=/usr/bin/*,/bin/*,/tmp/*",
+               f"--cachegrind-out-file={out}/%p.cg", f"--log-file={out}/%p.log"] + v.cmd
         wall, _, text = run(cmd, work, env | v.env)
         m = re.search(r"(\d+) passed", text)
         v.passed = (int(m.group(1)) if m else -1, 0)

@@ -142,14 +142,26 @@ class MapInfo:
         self.worker_cores: set[str] = set()
         self.progress = None
         self.where: dict = {}  # fixture function -> its file, for broad_fixtures
+        # id(fixture info) -> (that info, its broad fixtures): the parametrized
+        # items of one function share their fixture info, and so the answer.
+        self.broad: dict[int, tuple] = {}
+        self.controller = not hasattr(config, "workerinput")
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_protocol(self, item: pytest.Item) -> None:
         # Coverage forgets its instance when it stops, so look while it runs.
         self.core = self.core or coverage_core()
         if not any(key == PROPERTY for key, _ in item.user_properties):
-            fixtures = broad_fixtures(item, str(self.config.rootpath), self.where)
-            item.user_properties.append((PROPERTY, fixtures))
+            item.user_properties.append((PROPERTY, self._broad_fixtures(item)))
+
+    def _broad_fixtures(self, item: pytest.Item) -> list[str]:
+        info = getattr(item, "_fixtureinfo", None)
+        cached = self.broad.get(id(info))
+        if info is None or cached is None or cached[0] is not info:
+            cached = (info, broad_fixtures(item, str(self.config.rootpath), self.where))
+            if info is not None:
+                self.broad[id(info)] = cached
+        return cached[1]
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         entry = self.tests.setdefault(
@@ -165,7 +177,7 @@ class MapInfo:
         for key, value in report.user_properties:
             if key == PROPERTY:
                 entry["broad_fixtures"] = list(value)
-        if report.when == "teardown" and self.progress is not False and not hasattr(self.config, "workerinput"):
+        if report.when == "teardown" and self.progress is not False and self.controller:
             self._progress(report.nodeid)
 
     def _progress(self, nodeid: str) -> None:
