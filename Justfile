@@ -32,6 +32,11 @@ bench-run: build
 bench-map: build
     python3 scripts/bench_map.py --impacted {{bin}}
 
+# e.g. `just bench-map-ir --project DIR --compare OLD_BIN --pytest-args "tests/test_options.py tests/test_basic.py"`
+# The map build's instructions (cachegrind: deterministic; needs valgrind, ~50x slower) against a plain run.
+bench-map-ir *ARGS: build
+    python3 scripts/bench_map.py --impacted {{bin}} --instructions --no-coverage {{ARGS}}
+
 # Time to the first failure (-x): failing-first against pytest's order, over the breaking scenarios.
 bench-order: build
     python3 scripts/bench_order.py --impacted {{bin}}
