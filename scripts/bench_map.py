@@ -34,9 +34,9 @@ tracing can cost). sysmon needs Python 3.12+: --sysmon-python PATH builds a seco
 environment with that interpreter and times plain, ctrace and sysmon runs there.
 --instructions counts instructions instead of timing: each variant runs once
 under valgrind's cachegrind (`--cache-sim=no --trace-children=yes`), and the
-instructions (Ir) of its whole process tree (but the tools under /usr/bin,
-/bin and /tmp that tests and git calls run, alike in every variant) are
-reported as a ratio to (a).
+instructions (Ir) of its whole process tree (but the tools under /usr/bin
+and /bin, and scripts in pytest's tmp_path, that tests and git calls run,
+alike in every variant) are reported as a ratio to (a).
 Instruction counts are deterministic where CPU time on a shared machine is
 not, so one run each says what a change to the collector saves; valgrind is
 a `just` dependency, not CI's. About 50x slower than a plain run: narrow the
@@ -171,17 +171,23 @@ def count_instructions(vs: list[Variant], work: Path, env: dict[str, str]) -> No
     for v in vs:
         out = Path(tempfile.mkdtemp(prefix="cachegrind-", dir=work.parent))
         # valgrind's messages go to files, and the system's tools the tests
-        # run (click's pagers: cat, less, scripts in /tmp) run natively:
-        # traced, click's pager tests fail. They are the same in every variant.
+        # run (click's pagers: cat, less, scripts in pytest's tmp_path) run
+        # natively: traced, click's pager tests fail. They are the same in
+        # every variant. (Not all of /tmp: the project's copy is there.)
         cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--trace-children=yes",
-               "--trace-children-skip=/usr/bin/*,/bin/*,/tmp/*",
+               "--trace-children-skip=/usr/bin/*,/bin/*,*/pytest-of-*",
                f"--cachegrind-out-file={out}/%p.cg", f"--log-file={out}/%p.log"] + v.cmd
         wall, _, text = run(cmd, work, env | v.env)
         m = re.search(r"(\d+) passed", text)
         v.passed = (int(m.group(1)) if m else -1, 0)
+        traced = False
         for f in out.glob("*.cg"):
-            if s := re.search(r"^summary: (\d+)", f.read_text(), re.M):
+            text = f.read_text()
+            traced = traced or re.search(r"^cmd: .*\bpytest\b", text, re.M) is not None
+            if s := re.search(r"^summary: (\d+)", text, re.M):
                 v.irefs += int(s.group(1))
+        if not traced:
+            sys.exit(f"{v.name}: valgrind traced no pytest process (--trace-children-skip too wide?)")
         print(f"  {v.name:<36}{v.irefs / 1e9:8.2f} G Ir  ({wall:.0f} s under valgrind)", file=sys.stderr)
     if len({v.passed for v in vs}) != 1 or vs[0].passed[0] <= 0:
         sys.exit("the variants did not pass the same tests: " + ", ".join(f"{v.name}={v.passed}" for v in vs))
