@@ -77,6 +77,7 @@ func (m *Module) scanOccurrences(name string) []Occurrence {
 				oc.Of = m.toks.text(i - 2)
 			}
 			oc.ModulePath = m.fromPath(i)
+			oc.Store = i >= 1 && m.toks.is(i-1, Op, ".") && m.toks.is(i+1, Op, "=")
 			out = append(out, oc)
 		}
 	}

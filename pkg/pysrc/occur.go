@@ -47,6 +47,9 @@ type Occurrence struct {
 	// io import StringIO`, `b` in `from .a.b import c`), which names a
 	// module to import and reads no binding of the name.
 	ModulePath bool
+	// Store: an attribute a plain `=` assigns (`method.__doc__ = text`),
+	// which reads nothing of what it replaces.
+	Store bool
 }
 
 // region is a range of tokens that is wholly one place: a unit's decorator,
@@ -125,6 +128,7 @@ func (m *Module) Occurrences(name string) []Occurrence {
 				oc.Of = m.toks.text(i - 2)
 			}
 			oc.ModulePath = m.fromPath(i)
+			oc.Store = i >= 1 && m.toks.is(i-1, Op, ".") && m.toks.is(i+1, Op, "=")
 			out = append(out, oc)
 		}
 		toks = toks[1:]

@@ -122,3 +122,32 @@ func TestSelectClassAttrWithClassGetitemBase(t *testing.T) {
 	sel := selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/a.py")}, nil, nil)
 	wantArgs(t, sel, []string{"tests/test_m.py::test_kind"})
 }
+
+// TestSelectDocstringStoresReadNothing: code that runs at import and sets
+// generated methods' docstrings (`method.__doc__ = ...`, as attrs does)
+// reads no docstring, so a changed one does not reach it; an augmented
+// `+=` reads the old one.
+func TestSelectDocstringStoresReadNothing(t *testing.T) {
+	for _, tt := range []struct {
+		name, store string
+		want        []string
+	}{
+		{"a plain store: what ran the function", "    method.__doc__ = 'Generated.'\n", []string{"tests/test_m.py::test_f"}},
+		{"an augmented store reads it: import-time", "    method.__doc__ += 'Generated.'\n", []string{"tests/test_m.py"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{
+				"src/m/__init__.py": "",
+				"src/m/a.py":        "def f():\n    \"\"\"Doc.\"\"\"\n    return 1\n\n\ndef make(method):\n" + tt.store + "    return method\n\n\ng = make(lambda: 2)\n",
+				"tests/test_m.py":   "from m import a\n\n\ndef test_f():\n    assert a.f() == 1\n\n\ndef test_g():\n    assert a.g() == 2\n",
+			}
+			imp := []string{""}
+			cov := coverage{"src/m/a.py": {1: imp, 3: {"tests/test_m.py::test_f|run"}, 6: imp, 7: imp, 8: imp, 11: append(imp, "tests/test_m.py::test_g|run")}}
+			edit := func(c map[string]string) {
+				c["src/m/a.py"] = strings.Replace(c["src/m/a.py"], `"""Doc."""`, `"""Other doc."""`, 1)
+			}
+			sel := selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/a.py")}, nil, nil)
+			wantArgs(t, sel, tt.want)
+		})
+	}
+}
