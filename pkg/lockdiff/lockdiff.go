@@ -186,12 +186,7 @@ func Compare(old, cur *Lock) []Changed {
 		}
 	}
 	dependents(why, old, cur)
-	out := make([]Changed, 0, len(why))
-	for n, w := range why {
-		out = append(out, Changed{n, w})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
+	return byName(why)
 }
 
 func isOwn(es []entry) bool {
@@ -299,6 +294,11 @@ func AgainstInstalled(cur *Lock, installed map[string]string) []Changed {
 		}
 	}
 	dependents(why, cur, cur)
+	return byName(why)
+}
+
+// byName lists why's distributions in name order.
+func byName(why map[string]string) []Changed {
 	out := make([]Changed, 0, len(why))
 	for n, w := range why {
 		out = append(out, Changed{n, w})

@@ -81,20 +81,8 @@ func TestSelectLockAdded(t *testing.T) {
 			for k, v := range old {
 				cur[k] = v
 			}
-			_, rules, err := config.Load(t.TempDir())
-			if err != nil {
-				t.Fatal(err)
-			}
-			rules.Threshold = 1
-			var prov *covmap.Provenance
-			if tt.dists != nil {
-				prov = &covmap.Provenance{Schema: 1, Dists: tt.dists}
-			}
-			sel := Select(Input{Changes: []gitdiff.Change{added("uv.lock")}, Source: memSource{old, cur}, Map: loadMap(t, cov, prov), Rules: rules,
-				Env: env, EnvRecorded: tt.dists != nil})
-			if sel.Fallback != tt.fallback || (tt.fallback == "" && !slices.Equal(sel.Args(), tt.args)) {
-				t.Errorf("Args() = %q, fallback %q; want %q, %q; notes: %v", sel.Args(), sel.Fallback, tt.args, tt.fallback, sel.Notes)
-			}
+			sel := selectRecorded(t, old, cur, cov, added("uv.lock"), env, tt.dists)
+			wantSelection(t, sel, tt.args, tt.fallback)
 		})
 	}
 }
@@ -125,20 +113,32 @@ func TestSelectDefaultGroups(t *testing.T) {
 				cur[k] = v
 			}
 			cur["pyproject.toml"] = strings.Replace(old["pyproject.toml"], `["dev"]`, `["dev", "lint"]`, 1)
-			_, rules, err := config.Load(t.TempDir())
-			if err != nil {
-				t.Fatal(err)
-			}
-			rules.Threshold = 1
-			var prov *covmap.Provenance
-			if tt.dists != nil {
-				prov = &covmap.Provenance{Schema: 1, Dists: tt.dists}
-			}
-			sel := Select(Input{Changes: []gitdiff.Change{modified("pyproject.toml")}, Source: memSource{old, cur}, Map: loadMap(t, cov, prov), Rules: rules,
-				Env: env, EnvRecorded: tt.dists != nil})
-			if sel.Fallback != tt.fallback || (tt.fallback == "" && !slices.Equal(sel.Args(), tt.args)) {
-				t.Errorf("Args() = %q, fallback %q; want %q, %q; notes: %v", sel.Args(), sel.Fallback, tt.args, tt.fallback, sel.Notes)
-			}
+			sel := selectRecorded(t, old, cur, cov, modified("pyproject.toml"), env, tt.dists)
+			wantSelection(t, sel, tt.args, tt.fallback)
 		})
+	}
+}
+
+// selectRecorded selects for change with a map that records dists as its
+// environment (nil: no record), and no threshold.
+func selectRecorded(t *testing.T, old, cur map[string]string, cov coverage, change gitdiff.Change, env Env, dists map[string]string) Selection {
+	t.Helper()
+	_, rules, err := config.Load(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules.Threshold = 1
+	var prov *covmap.Provenance
+	if dists != nil {
+		prov = &covmap.Provenance{Schema: 1, Dists: dists}
+	}
+	return Select(Input{Changes: []gitdiff.Change{change}, Source: memSource{old, cur}, Map: loadMap(t, cov, prov), Rules: rules,
+		Env: env, EnvRecorded: dists != nil})
+}
+
+func wantSelection(t *testing.T, sel Selection, args []string, fallback string) {
+	t.Helper()
+	if sel.Fallback != fallback || (fallback == "" && !slices.Equal(sel.Args(), args)) {
+		t.Errorf("Args() = %q, fallback %q; want %q, %q; notes: %v", sel.Args(), sel.Fallback, args, fallback, sel.Notes)
 	}
 }
