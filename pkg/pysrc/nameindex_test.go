@@ -70,15 +70,7 @@ func (m *Module) scanOccurrences(name string) []Occurrence {
 			}
 		}
 		if m.scanMatches(i, name) && m.unitNamed(i) < 0 {
-			oc := d.place(i, m.toks.line(i))
-			oc.Bare = m.toks.typ(i) == Name && (i == 0 || !m.toks.is(i-1, Op, "."))
-			oc.Annotation = oc.Where == InSignature && d.annotationTokens(m)[i]
-			if i >= 2 && m.toks.is(i-1, Op, ".") && m.toks.typ(i-2) == Name && (i == 2 || !m.toks.is(i-3, Op, ".")) {
-				oc.Of = m.toks.text(i - 2)
-			}
-			oc.ModulePath = m.fromPath(i)
-			oc.Store = i >= 1 && m.toks.is(i-1, Op, ".") && m.toks.is(i+1, Op, "=")
-			out = append(out, oc)
+			out = append(out, d.tokenOccurrence(m, i)) // what the token is; finding it is the scan's part
 		}
 	}
 	return out

@@ -121,19 +121,25 @@ func (m *Module) Occurrences(name string) []Occurrence {
 			continue
 		}
 		if i := int(toks[0]); m.unitNamed(i) < 0 {
-			oc := d.place(i, m.toks.line(i))
-			oc.Bare = m.toks.typ(i) == Name && (i == 0 || !m.toks.is(i-1, Op, "."))
-			oc.Annotation = oc.Where == InSignature && d.annotationTokens(m)[i]
-			if i >= 2 && m.toks.is(i-1, Op, ".") && m.toks.typ(i-2) == Name && (i == 2 || !m.toks.is(i-3, Op, ".")) {
-				oc.Of = m.toks.text(i - 2)
-			}
-			oc.ModulePath = m.fromPath(i)
-			oc.Store = i >= 1 && m.toks.is(i-1, Op, ".") && m.toks.is(i+1, Op, "=")
-			out = append(out, oc)
+			out = append(out, d.tokenOccurrence(m, i))
 		}
 		toks = toks[1:]
 	}
 	return out
+}
+
+// tokenOccurrence describes the occurrence that token i (a NAME or a plain
+// string) is.
+func (d *derived) tokenOccurrence(m *Module, i int) Occurrence {
+	oc := d.place(i, m.toks.line(i))
+	oc.Bare = m.toks.typ(i) == Name && (i == 0 || !m.toks.is(i-1, Op, "."))
+	oc.Annotation = oc.Where == InSignature && d.annotationTokens(m)[i]
+	if i >= 2 && m.toks.is(i-1, Op, ".") && m.toks.typ(i-2) == Name && (i == 2 || !m.toks.is(i-3, Op, ".")) {
+		oc.Of = m.toks.text(i - 2)
+	}
+	oc.ModulePath = m.fromPath(i)
+	oc.Store = i >= 1 && m.toks.is(i-1, Op, ".") && m.toks.is(i+1, Op, "=")
+	return oc
 }
 
 // Names returns every name the module holds: NAME tokens, the values of
