@@ -1,6 +1,7 @@
 package selector
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/impacted/impacted/pkg/pysrc"
@@ -23,10 +24,8 @@ func inertClassBody(m *pysrc.Module, q string, lazy bool, idx map[string]int) bo
 		return false
 	}
 	for _, st := range m.Stmts() {
-		if memberOf(st.Scope, []string{q}) || st.Scope == q {
-			if !st.Pure {
-				return false
-			}
+		if !st.Pure && inClasses(st.Scope, []string{q}) {
+			return false
 		}
 	}
 	for j, u := range m.Units {
@@ -54,6 +53,11 @@ func memberOf(q string, classes []string) bool {
 	return false
 }
 
+// inClasses reports whether scope is one of classes or inside one.
+func inClasses(scope string, classes []string) bool {
+	return slices.Contains(classes, scope) || memberOf(scope, classes)
+}
+
 func indexByQual(m *pysrc.Module) map[string]int {
 	out := make(map[string]int, len(m.Units))
 	for i, u := range m.Units {
@@ -65,9 +69,9 @@ func indexByQual(m *pysrc.Module) map[string]int {
 // classesOf returns the classes among quals, units of m.
 func classesOf(quals []string, m *pysrc.Module) []string {
 	var out []string
-	idx := indexByQual(m)
+	by := byQual(m)
 	for _, q := range quals {
-		if i, ok := idx[q]; ok && m.Units[i].Kind == pysrc.KindClass {
+		if u, ok := by[q]; ok && u.Kind == pysrc.KindClass {
 			out = append(out, q)
 		}
 	}

@@ -264,9 +264,7 @@ func (s *state) usesInClass(p string, m *pysrc.Module, src []byte, a classAttr) 
 func (s *state) classScoped(p string, old, cur *pysrc.Module, curSrc []byte, removed, goneClasses []string) (attrs []classAttr, rest []string) {
 	for _, n := range removed {
 		scopes := bindingScopes(old, n)
-		if len(scopes) > 0 && !slices.ContainsFunc(scopes, func(sc string) bool {
-			return !slices.Contains(goneClasses, sc) && !memberOf(sc, goneClasses)
-		}) {
+		if len(scopes) > 0 && !slices.ContainsFunc(scopes, func(sc string) bool { return !inClasses(sc, goneClasses) }) {
 			continue // only attributes of removed classes: reached through the classes' names
 		}
 		ok := len(scopes) > 0

@@ -96,14 +96,12 @@ func (s *state) configChange(p string, c pyproject.Change) {
 			s.fail("dependencies-unlocked", p+c.Table)
 		}
 	default:
-		if c.Table == "[tool.uv].default-groups" && s.hasLock() && s.recordedDists() != nil {
+		if lock, err := s.in.Source.New("uv.lock"); err == nil && c.Table == "[tool.uv].default-groups" && s.recordedDists() != nil {
 			// which of the lock's groups `uv run` installs: whatever it
 			// may install now is the lock against the map's environment
 			s.note("%s: %s: the lock's distributions against the environment the map was built in", p, c.Table)
-			if cur, err := s.in.Source.New("uv.lock"); err == nil {
-				s.lockAdded("uv.lock", cur)
-				return
-			}
+			s.lockAdded("uv.lock", lock)
+			return
 		}
 		s.fail("invalidated", p+c.Table)
 	}

@@ -39,6 +39,10 @@ func (s *state) lockFile(p string, old, cur []byte) {
 // where the map's tests saw the environment the map recorded: the
 // distributions that differ are followed as a changed lock's.
 func (s *state) lockAdded(p string, cur []byte) {
+	if s.lockAgainstEnv {
+		return // a new lock and new default groups in one change: one comparison
+	}
+	s.lockAgainstEnv = true
 	l, err := lockdiff.Parse(cur)
 	if err != nil {
 		s.note("%s: %v", p, err)

@@ -40,7 +40,7 @@ func (s *state) changedNames(p string, d *pysrc.Diff, old, cur *pysrc.Module, cu
 			if futureAnnotations([]*pysrc.Module{old, cur}[i], st) && !cur.Annotated() {
 				continue // it decides how annotations compile, and none is left
 			}
-			if st.Pure && (slices.Contains(wholeClasses[i], st.Scope) || memberOf(st.Scope, wholeClasses[i])) {
+			if st.Pure && inClasses(st.Scope, wholeClasses[i]) {
 				continue // an attribute of a class removed or added whole: reached through the class's name
 			}
 			if !st.Pure || (st.Kind == pysrc.StmtImport && !sameImports) {

@@ -40,6 +40,8 @@ type state struct {
 	bodyDone   map[string]bool          // functions already decided (module NUL qualname)
 	usedDone   map[string]bool          // uses already noted (module NUL qualname)
 	importDone map[string]bool          // modules already changed at import time
+	// lockAgainstEnv: uv.lock was compared with the map's environment
+	lockAgainstEnv bool
 
 	mapPaths *pathIndex
 	graph_   *graph // built on first need

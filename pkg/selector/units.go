@@ -62,12 +62,7 @@ func bodyUnits(d *pysrc.Diff, old, cur *pysrc.Module) (units []pysrc.Unit, names
 		}
 		names = append(names, definitionNames(q)...)
 	}
-	var gone []string // removed classes: code reached their members through them
-	for _, q := range d.Removed {
-		if oldBy[q].Kind == pysrc.KindClass {
-			gone = append(gone, q)
-		}
-	}
+	gone := classesOf(d.Removed, old) // code reached their members through them
 	for _, q := range d.Removed {
 		o := oldBy[q]
 		if !allWrappers(old, o, false) || strings.HasPrefix(o.Name, "pytest_") {
