@@ -50,6 +50,8 @@ type Occurrence struct {
 	// Store: an attribute a plain `=` assigns (`method.__doc__ = text`),
 	// which reads nothing of what it replaces.
 	Store bool
+	// Attr: a NAME token after a dot (`x.name`, `f().name`), not a string.
+	Attr bool
 }
 
 // region is a range of tokens that is wholly one place: a unit's decorator,
@@ -133,6 +135,7 @@ func (m *Module) Occurrences(name string) []Occurrence {
 func (d *derived) tokenOccurrence(m *Module, i int) Occurrence {
 	oc := d.place(i, m.toks.line(i))
 	oc.Bare = m.toks.typ(i) == Name && (i == 0 || !m.toks.is(i-1, Op, "."))
+	oc.Attr = m.toks.typ(i) == Name && i > 0 && m.toks.is(i-1, Op, ".")
 	oc.Annotation = oc.Where == InSignature && d.annotationTokens(m)[i]
 	if i >= 2 && m.toks.is(i-1, Op, ".") && m.toks.typ(i-2) == Name && (i == 2 || !m.toks.is(i-3, Op, ".")) {
 		oc.Of = m.toks.text(i - 2)

@@ -206,6 +206,9 @@ func (s *state) propagateAttrs(p string, m *pysrc.Module, src []byte, attrs []cl
 // it: an attribute nothing names is read by nothing, as for a module-level
 // name.
 func (s *state) attrRead(p string, m *pysrc.Module, a classAttr) bool {
+	if implicitDunder(a.name) {
+		return true // Python reads it, whatever code names (see implicitlyRead)
+	}
 	g := s.graph()
 	for _, q := range g.visible(p) {
 		if q != p {

@@ -27,6 +27,7 @@ type graph struct {
 	wideFixtures  map[string]bool      // the names of those fixtures
 	findsClasses  *bool                // some module finds classes without naming them
 	lits          map[string][]literal // memo of literals(): each module's string literals
+	kids          map[string][]string  // memo of children(): package __init__.py -> its modules
 }
 
 func (s *state) graph() *graph {
@@ -93,6 +94,20 @@ func components(p string) []string {
 		c = c[:len(c)-1]
 	}
 	return c
+}
+
+// parentInit returns the __init__.py of the package holding module p, ""
+// when the project has none.
+func (g *graph) parentInit(p string) string {
+	c := components(p)
+	if len(c) < 2 {
+		return ""
+	}
+	init := strings.Join(c[:len(c)-1], "/") + "/__init__.py"
+	if g.mods[init] == nil {
+		return ""
+	}
+	return init
 }
 
 func lastComponent(p string) string {
@@ -185,7 +200,8 @@ func (g *graph) link() {
 			continue
 		}
 		seen := map[string]bool{p: true}
-		for _, q := range g.imports(p, m) {
+		imports := g.imports(p, m)
+		for _, q := range append(imports, g.attributeImports(m, imports)...) {
 			if !seen[q] {
 				seen[q] = true
 				g.rev[q] = append(g.rev[q], p)
