@@ -50,7 +50,9 @@ func (s *state) importTime(p string) {
 // a test rather than to collection: it was imported lazily, once, by the
 // first test that needed it. Later tests reach it through the code that
 // loads it (importlib with a name in a string, or a function-level import,
-// which covering already follows), so whatever names it changes with it.
+// which covering already follows), so whatever names it changes with it;
+// or through what the first import cached: the attribute of its package
+// that importing it set, and a PEP 562 `__getattr__`'s answers (lazyNamed).
 // A module loaded by name that nothing names cannot be followed.
 func (s *state) loadedByName(q string, noImporter bool) {
 	if s.lazyDone[q] || !s.lazilyImported(q) {
@@ -71,11 +73,20 @@ func (s *state) loadedByName(q string, noImporter bool) {
 		s.note("%s is loaded lazily; %s names it", q, r)
 		if m := g.mods[r]; m != nil && !isConftest(r) {
 			for _, line := range linesContaining(g.src[r], needles) {
+				if s.lazyNamed(r, m, g.src[r], line, q) {
+					continue
+				}
 				s.namedAt(r, m, g.src[r], line, lastComponent(q))
 			}
 		} else {
 			s.structural(r)
 		}
+	}
+	if pkg := g.parentInit(q); pkg != "" {
+		// importing q set it as an attribute of its package: later
+		// readers of pkg.q run none of the code that loaded it
+		s.note("%s is loaded lazily: what reads it from %s", q, pkg)
+		s.propagate(pkg, []string{lastComponent(q)}, nil)
 	}
 }
 

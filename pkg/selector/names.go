@@ -226,6 +226,9 @@ func (s *state) follow(p string, queue []binding, gone map[string]bool) {
 				if oc.ModulePath {
 					return false // `from io import StringIO` imports a module, whatever q binds to io
 				}
+				if s.inLazyTable(q, m, oc, b.module) {
+					return false // an entry of a lazy table: lazyServed follows what reads the attribute it serves
+				}
 				if b.owner != "" && oc.Of != "" && oc.Of != b.owner && otherDefinition(m, oc.Of, b.owner) {
 					return false // `_batched.__doc__`: another function's docstring
 				}

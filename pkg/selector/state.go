@@ -24,6 +24,8 @@ type state struct {
 	olds       map[string]parsedSource // old-side modules, parsed on demand
 	propagated map[string]bool         // names already followed
 	lazyDone   map[string]bool         // lazily imported modules already followed
+	lazyLists  map[string]bool         // module + line of a lazy table lazyServed followed
+	lazyTried  map[string]bool         // memo of inLazyTable: module + line + served module
 	semantic   map[string]bool         // paths whose change is more than comments and layout
 	runs       map[string]bool         // memo of runsChange
 	launching  map[string]bool         // memo of launches
@@ -57,6 +59,8 @@ func newState(in Input) *state {
 		olds:       map[string]parsedSource{},
 		propagated: map[string]bool{},
 		lazyDone:   map[string]bool{},
+		lazyLists:  map[string]bool{},
+		lazyTried:  map[string]bool{},
 		semantic:   map[string]bool{},
 		runs:       map[string]bool{},
 		launching:  map[string]bool{},

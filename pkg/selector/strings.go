@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/impacted/impacted/pkg/config"
@@ -61,8 +62,35 @@ func (s *state) namedInStrings() {
 			continue
 		}
 		s.note("%s:%d %s", h.Path, h.Line, why)
+		if s.servesChanged(h.Path, mod, src, h.Line) {
+			continue
+		}
 		s.namedAt(h.Path, mod, src, h.Line, "a module name")
 	}
+}
+
+// servesChanged handles line of module r naming a changed module when r
+// defines a PEP 562 `__getattr__`, which may serve that module's names
+// (lazyNamed); it reports whether the line needs no other rule.
+func (s *state) servesChanged(r string, m *pysrc.Module, src []byte, line int) bool {
+	if !bindsGetattr(m) || s.in.Rules.IsTestFile(r) {
+		return false
+	}
+	var qs []string
+	for p := range s.semantic {
+		if isPython(p) && p != r {
+			qs = append(qs, p)
+		}
+	}
+	slices.Sort(qs)
+	if s.lazyTable(r, m, src, line, qs) {
+		return true
+	}
+	if st, ok := moduleStmtAt(m, line); ok && st.Pure && slices.Equal(st.Binds, []string{"__all__"}) {
+		return false
+	}
+	s.lazyUnknown(r, line, "a changed module")
+	return false
 }
 
 // runsChangedModule says why the line at line runs changed code in
