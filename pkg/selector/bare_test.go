@@ -151,3 +151,38 @@ func TestSelectDocstringStoresReadNothing(t *testing.T) {
 		})
 	}
 }
+
+// TestSelectExportEntryIsTheModulesOwn: a string in a literal `__all__`
+// names the module's own binding, as a bare name does: b (which sees a's
+// names: importing m.kinds imports m, which imports a) re-exporting
+// LEVEL from kinds does not read a's LEVEL, which a no longer imports
+// (only level(), which still reads it, changes).
+func TestSelectExportEntryIsTheModulesOwn(t *testing.T) {
+	files := map[string]string{
+		"src/m/__init__.py": "from m import a, b\n",
+		"src/m/kinds.py":    "LEVEL = 1\nOTHER = 2\n",
+		"src/m/a.py":        "from m.kinds import LEVEL, OTHER\n\n\ndef level():\n    return LEVEL + OTHER\n",
+		"src/m/b.py":        "from m.kinds import LEVEL\n\n__all__ = (\n    \"LEVEL\",\n)\n",
+		"tests/test_a.py":   "from m import a\n\n\ndef test_level():\n    assert a.level() == 1\n",
+		"tests/test_b.py":   "from m import b\n\n\ndef test_b():\n    assert b.__all__\n",
+	}
+	imp := []string{""}
+	cov := coverage{
+		"src/m/__init__.py": {1: imp},
+		"src/m/kinds.py":    {1: imp, 2: imp},
+		"src/m/a.py":        {1: imp, 4: imp, 5: {"tests/test_a.py::test_level|run"}},
+		"src/m/b.py":        {1: imp, 3: imp},
+	}
+	edit := func(c map[string]string) {
+		c["src/m/a.py"] = strings.Replace(c["src/m/a.py"], "import LEVEL, OTHER", "import OTHER", 1)
+	}
+	sel := selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/a.py")}, nil, nil)
+	wantArgs(t, sel, []string{"tests/test_a.py::test_level"})
+
+	// re-exporting a's own LEVEL: b's import of it now fails
+	files["src/m/b.py"] = strings.Replace(files["src/m/b.py"], "from m.kinds", "from m.a", 1)
+	sel = selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/a.py")}, nil, nil)
+	if !slices.Contains(sel.Args(), "tests/test_b.py") {
+		t.Errorf("b re-exports a's LEVEL: Args() = %q, want tests/test_b.py in it", sel.Args())
+	}
+}

@@ -236,7 +236,7 @@ func (s *state) follow(p string, queue []binding, gone map[string]bool) {
 					return false // `method.__doc__ = f"..."` replaces a docstring, reading none
 				}
 				switch {
-				case !oc.Bare:
+				case !oc.Bare && !exportEntry(m, oc, b.name):
 					return true
 				case b.classes != nil:
 					return q == b.module && inClassScope(m, oc, b.classes)
@@ -253,6 +253,19 @@ func (s *state) follow(p string, queue []binding, gone map[string]bool) {
 			}
 		}
 	}
+}
+
+// exportEntry reports whether oc is an entry of m's literal `__all__`
+// naming a module-level binding of m itself: `from m import *` and
+// `getattr(m, name)` read m's own global, so the string names what a bare
+// name in m does (structlog.types re-exporting EventDict from
+// structlog.typing does not read another module's EventDict).
+func exportEntry(m *pysrc.Module, oc pysrc.Occurrence, name string) bool {
+	if oc.Where != pysrc.InStatement || !slices.Contains(m.Stmts()[oc.Stmt].Binds, "__all__") {
+		return false
+	}
+	names, ok := m.ExportList()
+	return ok && slices.Contains(names, name) && boundAtTop(m, name)
 }
 
 // classOnly returns the classes of module p that bind name n when no

@@ -239,12 +239,15 @@ func signatureNames(src []byte, u pysrc.Unit) []string {
 
 var identifier = regexp.MustCompile(`[A-Za-z_]\w*`)
 
-// inertFixtures are wide fixtures of pytest and pytest-xdist that hand a
-// test nothing it can change for the next one: a factory making a fresh
-// directory per call, identifiers, a recorder of report properties.
+// inertFixtures are wide fixtures of pytest, pytest-xdist and
+// pytest-asyncio that hand a test nothing it can change for the next one:
+// a factory making a fresh directory per call, identifiers, a recorder of
+// report properties, and pytest-asyncio's autouse event_loop_policy, whose
+// setup only returns asyncio.get_event_loop_policy(): the process-wide
+// policy every test reaches without the fixture, and no project code.
 // (pytestconfig is not: a test can mutate the config.)
 var inertFixtures = map[string]bool{"tmp_path_factory": true, "tmpdir_factory": true, "worker_id": true,
-	"testrun_uid": true, "record_testsuite_property": true}
+	"testrun_uid": true, "record_testsuite_property": true, "event_loop_policy": true}
 
 // inertSharedFixture reports whether a map record's wide fixture
 // ("session:path::name") is one of those, defined by an installed
