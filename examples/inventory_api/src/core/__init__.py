@@ -14,6 +14,7 @@ _LAZY = {
     "MemoryStore": "core.storage",
     "Event": "core.events",
     "to_grams": "core.units",
+    "LABELS": "core.labels",
 }
 
 __all__ = ["__version__", *_LAZY]

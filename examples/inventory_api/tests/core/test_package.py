@@ -25,5 +25,15 @@ def test_unknown_attribute():
         core.Warehouse
 
 
+def test_shelf_label():
+    assert core.LABELS["shelf"].format(sku="A1", qty=3) == "A1 | 3"
+
+
+def test_bin_label():
+    # runs after test_shelf_label: core.LABELS is cached, so this test runs
+    # neither core.__getattr__ nor core/labels.py
+    assert core.LABELS["bin"].format(sku="A1", qty=3) == "A1/3"
+
+
 def test_dir_lists_lazy_names():
     assert {"Item", "Quantity", "Event", "MemoryStore", "to_grams"} <= set(dir(core))
