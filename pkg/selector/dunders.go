@@ -8,25 +8,26 @@ import (
 )
 
 // implicitlyRead returns the classes of module p whose behaviour changes
-// with a dunder attribute their bodies bind (`__slots__ = ...`, `__hash__
-// = None`, `__lt__ = _lt`, `__match_args__`): Python reads those itself,
-// when it makes the class, its instances or runs an operator, so no code
-// names them. What uses the class changes, as for a changed method: both
-// the outermost class's name and the class's own.
-func (s *state) implicitlyRead(p string, old, cur *pysrc.Module, names []string) []string {
+// with a dunder attribute a changed statement of their body binds
+// (`__slots__ = ...`, `__hash__ = None`, `__lt__ = _lt`, `__match_args__`):
+// Python reads those itself, when it makes the class, its instances or
+// runs an operator, so no code names them. What uses the class changes,
+// as for a changed method: both the outermost class's name and the
+// class's own.
+func (s *state) implicitlyRead(p string, d *pysrc.Diff, names []string) []string {
 	var out []string
-	for _, n := range names {
-		if !implicitDunder(n) {
-			continue
-		}
-		for _, m := range []*pysrc.Module{old, cur} {
-			for _, sc := range bindingScopes(m, n) {
-				if sc == "" {
+	for _, sc := range d.Statements {
+		for _, st := range []*pysrc.Stmt{sc.Old, sc.New} {
+			if st == nil || st.Scope == "" {
+				continue
+			}
+			for _, n := range st.Binds {
+				if !implicitDunder(n) {
 					continue
 				}
-				for _, c := range []string{strings.Split(sc, ".")[0], lastDotted(sc)} {
+				for _, c := range []string{strings.Split(st.Scope, ".")[0], lastDotted(st.Scope)} {
 					if !slices.Contains(out, c) && !slices.Contains(names, c) {
-						s.note("%s: %s.%s is read by Python itself: what uses %s", p, sc, n, c)
+						s.note("%s: %s.%s is read by Python itself: what uses %s", p, st.Scope, n, c)
 						out = append(out, c)
 					}
 				}
@@ -37,7 +38,12 @@ func (s *state) implicitlyRead(p string, old, cur *pysrc.Module, names []string)
 }
 
 // implicitDunder reports whether Python itself may read class attribute
-// n: any dunder but the docstring, which only code that names it reads.
+// n: any dunder but those only code that names them reads (the docstring,
+// the annotations an annotated attribute binds, the names).
 func implicitDunder(n string) bool {
-	return len(n) > 4 && strings.HasPrefix(n, "__") && strings.HasSuffix(n, "__") && n != "__doc__"
+	switch n {
+	case "__doc__", "__annotations__", "__module__", "__qualname__":
+		return false
+	}
+	return len(n) > 4 && strings.HasPrefix(n, "__") && strings.HasSuffix(n, "__")
 }

@@ -173,7 +173,9 @@ func (s *state) modified(p string) {
 		s.structural(p)
 		return
 	}
-	names = append(names, s.implicitlyRead(p, oldMod, newMod, append(slices.Clone(names), removed...))...)
+	if why == "" {
+		names = append(names, s.implicitlyRead(p, d, names)...)
+	}
 	if len(names) > 0 || len(removed) > 0 {
 		s.note("%s: names rebound: %s; unbound: %s", p, strings.Join(names, ", "), strings.Join(removed, ", "))
 		s.propagate(p, names, removed)
