@@ -87,6 +87,11 @@ func stateUnits(m *pysrc.Module, src []byte) []bool {
 
 var callName = regexp.MustCompile(`([A-Za-z_]\w*)\s*\(`)
 
+// StateNamesVersion names what StateNames finds: the index that caches its
+// answers per file (pystrings) is rebuilt when it changes. Bump it with
+// every change to what StateNames or stateUnits count as state.
+const StateNamesVersion = "2" // 2: module-level objects a call made, filled by subscript
+
 // StateNames lists the names that the stateful functions of a module call
 // (a cache decorator, a global statement, a module-level container they
 // fill). A function of another module with one of these names may run only
