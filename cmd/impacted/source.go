@@ -92,7 +92,7 @@ func startProjectFiles(ctx context.Context, p *project) *projectFiles {
 				}
 			}
 		}
-		pf.index = pystrings.Open(filepath.Join(p.cacheDir(), "strings.gob"), p.root, py, selector.StateNames)
+		pf.index = pystrings.Open(filepath.Join(p.cacheDir(), "strings.gob"), p.root, py, selector.StateNames, selector.StateNamesVersion)
 	}()
 	return pf
 }

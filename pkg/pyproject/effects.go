@@ -13,6 +13,7 @@ var quietTools = setOf(
 	"deptry", "pyproject-fmt", "tomlsort", "refurb", "pyrefly", "ty", "rstcheck", "doc8",
 	"pycln", "autoflake", "repo-review", "check-wheel-contents", "sphinx-pyproject",
 	"pydoclint", "darglint", "mypy-baseline", "pyupgrade", "blacken-docs", "sourcery",
+	"gha-update",
 )
 
 // projectKey is the effect of one key of [project].
@@ -26,6 +27,51 @@ func projectKey(k string) Effect {
 	default: // name, scripts, gui-scripts, entry-points, dynamic, unknown
 		return Everything
 	}
+}
+
+// dynamicEffect is the effect of a changed [project].dynamic: the fields
+// it adds or drops move between pyproject.toml and the build backend, which
+// changes those fields' values only (a static version replacing flit's
+// __version__: jinja's 9e49736a). The values' own keys are compared too.
+func dynamicEffect(a, b map[string]any) Effect {
+	old, okA := stringSet(a["dynamic"])
+	cur, okB := stringSet(b["dynamic"])
+	if !okA || !okB {
+		return Everything
+	}
+	e := None
+	for k := range old {
+		if !cur[k] {
+			e = max(e, projectKey(k))
+		}
+	}
+	for k := range cur {
+		if !old[k] {
+			e = max(e, projectKey(k))
+		}
+	}
+	return e
+}
+
+// stringSet reads a TOML array of strings (absent: empty); ok is false for
+// any other value.
+func stringSet(v any) (map[string]bool, bool) {
+	out := map[string]bool{}
+	if v == nil {
+		return out, true
+	}
+	xs, ok := v.([]any)
+	if !ok {
+		return nil, false
+	}
+	for _, x := range xs {
+		s, ok := x.(string)
+		if !ok {
+			return nil, false
+		}
+		out[s] = true
+	}
+	return out, true
 }
 
 // uvKey is the effect of one key of [tool.uv]: what is installed goes

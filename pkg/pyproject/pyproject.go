@@ -53,7 +53,13 @@ func Diff(old, cur []byte) ([]Change, error) {
 	for _, k := range changedKeys(a, b) {
 		switch k {
 		case "project":
-			out = append(out, keyed("[project].", sub(a, k), sub(b, k), projectKey)...)
+			pa, pb := sub(a, k), sub(b, k)
+			out = append(out, keyed("[project].", pa, pb, func(key string) Effect {
+				if key == "dynamic" {
+					return dynamicEffect(pa, pb)
+				}
+				return projectKey(key)
+			})...)
 		case "dependency-groups":
 			out = append(out, Change{"[dependency-groups]", Dependencies})
 		case "tool":

@@ -22,6 +22,10 @@ func TestDiff(t *testing.T) {
 		{"uv package", "[project]\nname = \"p\"\nversion = \"1\"\ndependencies = []\n\n[tool.ruff]\nline-length = 88\n\n[tool.uv]\npackage = false\n", "[{[tool.uv].package everything}]"},
 		{"groups", base + "\n[dependency-groups]\ndev = [\"pytest\"]\n", "[{[dependency-groups] dependencies}]"},
 		{"unknown tool", base + "\n[tool.mystery]\nx = 1\n", "[{[tool.mystery] everything}]"},
+		{"gha-update", base + "\n[tool.gha-update]\ntag-only = [\"slsa-framework/slsa-github-generator\"]\n", "[{[tool.gha-update] none}]"},
+		{"dynamic dependencies", "[project]\nname = \"p\"\nversion = \"1\"\ndynamic = [\"dependencies\"]\n\n[tool.ruff]\nline-length = 88\n\n[tool.uv]\npackage = true\n",
+			"[{[project].dependencies dependencies} {[project].dynamic dependencies}]"},
+		{"dynamic scripts", base[:len("[project]\nname = \"p\"\n")] + "dynamic = [\"scripts\"]\n" + base[len("[project]\nname = \"p\"\n"):], "[{[project].dynamic everything}]"},
 		{"flit sdist", base + "\n[tool.flit.sdist]\ninclude = [\"CHANGES.md\"]\n", "[{[tool.flit.sdist] none}]"},
 		{"flit module", base + "\n[tool.flit.module]\nname = \"q\"\n", "[{[tool.flit.module] everything}]"},
 		{"hatch sdist", base + "\n[tool.hatch.build.targets.sdist]\ninclude = [\"x\"]\n", "[{[tool.hatch.build.targets.sdist] none}]"},
@@ -59,5 +63,20 @@ func TestDiffINI(t *testing.T) {
 		if s := fmt.Sprint(DiffINI([]byte(base), []byte(tt.cur))); s != tt.want {
 			t.Errorf("%s: DiffINI = %s, want %s", tt.name, s, tt.want)
 		}
+	}
+}
+
+// TestDiffDynamicVersionMadeStatic: jinja's 9e49736a drops `dynamic =
+// ["version"]` (flit read __version__) for a static version: the version's
+// value changes, nothing else.
+func TestDiffDynamicVersionMadeStatic(t *testing.T) {
+	old := "[project]\nname = \"p\"\ndynamic = [\"version\"]\n"
+	cur := "[project]\nname = \"p\"\nversion = \"3.2.0.dev\"\n"
+	got, err := Diff([]byte(old), []byte(cur))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, want := fmt.Sprint(got), "[{[project].dynamic metadata} {[project].version metadata}]"; s != want {
+		t.Errorf("Diff = %s, want %s", s, want)
 	}
 }

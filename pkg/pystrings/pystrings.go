@@ -53,9 +53,10 @@ type onDisk struct {
 // time have not changed, and rewrites the cache when anything did. A
 // missing or unreadable cache only costs a full scan. state, when not nil,
 // extracts from a file the names its stateful code uses, kept with the
-// file's entry.
-func Open(cachePath, root string, files []string, state func([]byte) []string) *Index {
-	old := load(cachePath)
+// file's entry; stateVersion names what state finds, so a cache written by
+// an impacted whose state found other names is not reused.
+func Open(cachePath, root string, files []string, state func([]byte) []string, stateVersion string) *Index {
+	old := load(cachePath, version+"+"+stateVersion)
 	type result struct {
 		path  string
 		e     entry
@@ -91,17 +92,17 @@ func Open(cachePath, root string, files []string, state func([]byte) []string) *
 	}
 	if dirty && cachePath != "" {
 		var buf bytes.Buffer
-		if gob.NewEncoder(&buf).Encode(onDisk{Version: version, Files: ix.files}) == nil {
+		if gob.NewEncoder(&buf).Encode(onDisk{Version: version + "+" + stateVersion, Files: ix.files}) == nil {
 			_ = atomicfile.Write(cachePath, buf.Bytes()) // a cache that cannot be written is only slower
 		}
 	}
 	return ix
 }
 
-func load(path string) onDisk {
+func load(path, want string) onDisk {
 	var d onDisk
 	data, err := os.ReadFile(path)
-	if err != nil || gob.NewDecoder(bytes.NewReader(data)).Decode(&d) != nil || d.Version != version {
+	if err != nil || gob.NewDecoder(bytes.NewReader(data)).Decode(&d) != nil || d.Version != want {
 		return onDisk{}
 	}
 	return d

@@ -55,7 +55,7 @@ func TestOpenReusesAndRefreshesTheCache(t *testing.T) {
 	write("b.py", "x = 1\n", t0)
 	files := []string{"a.py", "b.py", "gone.py"}
 
-	hits := Open(cache, root, files, nil).Grep([]string{`'shop.cli`})
+	hits := Open(cache, root, files, nil, "").Grep([]string{`'shop.cli`})
 	if !slices.Equal(hits, []Hit{{"a.py", 1}}) {
 		t.Fatalf("first scan: %v", hits)
 	}
@@ -64,7 +64,7 @@ func TestOpenReusesAndRefreshesTheCache(t *testing.T) {
 	}
 	// b.py changes: the new line must be found; a.py comes from the cache.
 	write("b.py", "x = 1\nmonkeypatch.setattr('shop.cli.main', f)\n", t0.Add(time.Minute))
-	hits = Open(cache, root, files, nil).Grep([]string{`'shop.cli`})
+	hits = Open(cache, root, files, nil, "").Grep([]string{`'shop.cli`})
 	slices.SortFunc(hits, func(a, b Hit) int { return cmpString(a.Path, b.Path) })
 	if !slices.Equal(hits, []Hit{{"a.py", 1}, {"b.py", 2}}) {
 		t.Fatalf("after an edit: %v", hits)
@@ -73,7 +73,7 @@ func TestOpenReusesAndRefreshesTheCache(t *testing.T) {
 	if err := os.WriteFile(cache, []byte("not gob"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if hits := Open(cache, root, files, nil).Grep([]string{`'shop.cli`}); len(hits) != 2 {
+	if hits := Open(cache, root, files, nil, "").Grep([]string{`'shop.cli`}); len(hits) != 2 {
 		t.Fatalf("with a corrupt cache: %v", hits)
 	}
 }
@@ -86,4 +86,26 @@ func cmpString(a, b string) int {
 		return 1
 	}
 	return 0
+}
+
+// TestOpenRescansWhenStateChanges: the cache keeps each file's state names
+// as the impacted that wrote it found them. One whose state finds other
+// names (a new kind of module-level cache) must not reuse them: a stale
+// cache gave a different selection than a fresh one (jinja, measured).
+func TestOpenRescansWhenStateChanges(t *testing.T) {
+	root := t.TempDir()
+	cache := filepath.Join(t.TempDir(), "strings.gob")
+	if err := os.WriteFile(filepath.Join(root, "a.py"), []byte("x = 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files := []string{"a.py"}
+	Open(cache, root, files, func([]byte) []string { return []string{"old"} }, "1")
+	ix := Open(cache, root, files, func([]byte) []string { return []string{"new"} }, "2")
+	if got := ix.StateNames(); !got["new"] || got["old"] {
+		t.Errorf("StateNames() = %v after the state version changed, want the new state's names", got)
+	}
+	ix = Open(cache, root, files, func([]byte) []string { return []string{"other"} }, "2")
+	if got := ix.StateNames(); !got["new"] {
+		t.Errorf("StateNames() = %v with the same version, want the cached names", got)
+	}
 }

@@ -101,12 +101,28 @@ func (s *state) lazilyImported(q string) bool {
 					continue // a function body: runs when called
 				}
 			}
-			if _, ph := f.Range(line, line); ph != 0 && ph&covmap.PhaseImport == 0 {
+			if _, ph := f.Range(line, line); ph != 0 && ph&covmap.PhaseImport == 0 && !s.deferredLine(f, mod, line) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// deferredLine reports whether line continues a statement whose first line
+// ran at import: a lambda's or a generator's body inside it (a parametrize
+// decorator's `lambda: [...]` over several lines) runs when called, later,
+// in a test, while the module itself was imported at collection.
+func (s *state) deferredLine(f *covmap.File, mod *pysrc.Module, line int) bool {
+	if mod == nil {
+		return false
+	}
+	start := mod.LogicalStart(line)
+	if start == line {
+		return false
+	}
+	_, ph := f.Range(start, start)
+	return ph&covmap.PhaseImport != 0
 }
 
 // moduleNeedles are the ways code names module q in a string: its dotted

@@ -16,6 +16,10 @@ var (
 		"memoize": true, "cached": true, "cache_on_self": true, "memoized": true}
 	globalStmt   = regexp.MustCompile(`^\s*global\s`)
 	mutableState = regexp.MustCompile(`(?m)^([A-Za-z_]\w*)\s*(?::[^=\n]+)?=\s*(?:\{\}|\[\]|(?:dict|set|list|defaultdict|OrderedDict|Counter|deque|WeakValueDictionary|WeakKeyDictionary)\(|(?:collections|weakref)\.\w+\()`)
+	// madeState: a module-level name bound to what a call returns (jinja's
+	// `_lexer_cache = LRUCache(50)`, a registry object). A function that
+	// assigns into it by subscript keeps state as one filling a dict does.
+	madeState = regexp.MustCompile(`(?m)^([A-Za-z_]\w*)\s*(?::[^=\n]+)?=\s*[A-Za-z_][\w.]*\(`)
 )
 
 // cached reports whether u's effect can outlive the test that ran it: u
@@ -41,13 +45,18 @@ func (s *state) cached(m *pysrc.Module, src []byte, u pysrc.Unit) bool {
 // first built.
 func stateUnits(m *pysrc.Module, src []byte) []bool {
 	lines := bytes.Split(src, []byte("\n"))
-	state := map[string]bool{}
+	// state: the module-level containers, and what counts as writing one:
+	// a subscript assignment, or (a known container) a mutating method
+	state := map[string]string{}
+	for _, match := range madeState.FindAllSubmatch(src, -1) {
+		state[string(match[1])] = `\[[^\]]*\]\s*=[^=]`
+	}
 	for _, match := range mutableState.FindAllSubmatch(src, -1) {
-		state[string(match[1])] = true
+		state[string(match[1])] = `(?:\[[^\]]*\]\s*=[^=]|\.(?:setdefault|update|append|add|extend|insert|pop|clear|__setitem__)\()`
 	}
 	in := make([]bool, len(m.Units))
-	for name := range state {
-		writes := regexp.MustCompile(`\b` + regexp.QuoteMeta(name) + `\s*(?:\[[^\]]*\]\s*=[^=]|\.(?:setdefault|update|append|add|extend|insert|pop|clear|__setitem__)\()`)
+	for name, write := range state {
+		writes := regexp.MustCompile(`\b` + regexp.QuoteMeta(name) + `\s*` + write)
 		refs, _ := m.References(name)
 		for _, r := range refs {
 			if unitText(lines, m.Units[r], writes) {
@@ -77,6 +86,11 @@ func stateUnits(m *pysrc.Module, src []byte) []bool {
 }
 
 var callName = regexp.MustCompile(`([A-Za-z_]\w*)\s*\(`)
+
+// StateNamesVersion names what StateNames finds: the index that caches its
+// answers per file (pystrings) is rebuilt when it changes. Bump it with
+// every change to what StateNames or stateUnits count as state.
+const StateNamesVersion = "2" // 2: module-level objects a call made, filled by subscript
 
 // StateNames lists the names that the stateful functions of a module call
 // (a cache decorator, a global statement, a module-level container they
