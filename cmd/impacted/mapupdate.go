@@ -84,6 +84,9 @@ func runMapUpdate(c *cli.Context, g *globals) error {
 		return fail(exitcode.DataErr, "carry the map forward: %w", err)
 	}
 	newProv := updatedProvenance(proj, prov, head, info, dropped)
+	if fresh != nil && fresh.Source() == collectorSysmon {
+		newProv.Collector = collectorSysmon // its parametrization groups (pkg/selector/paramgroups.go) hold now
+	}
 	output := proj.abs(name)
 	if err := covmap.WriteJSON(output, m, newProv); err != nil {
 		return fail(exitcode.CantCreate, "write map: %w", err)

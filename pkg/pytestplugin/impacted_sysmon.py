@@ -31,7 +31,11 @@ Why it is cheap: LINE events are switched on only for project code objects
 returns DISABLE so a line costs one callback, and at each phase boundary
 the project code objects whose lines fired are re-armed (switching their
 local events off and on again clears DISABLE), so each line costs one
-callback per test phase rather than one per execution. Nothing else is
+callback per test phase rather than one per execution. The parametrizations
+of one test function (same fixtures) share their phases' re-arms: a line is
+recorded for the first of them that ran it (``_group``), and the selector
+runs every parametrization of a selected test's function; click has 1992
+tests but 529 functions. Nothing else is
 re-armed: ``sys.monitoring.restart_events()`` would also re-arm PY_START for
 every function pytest runs, which costs as much as the tests on a suite of
 small ones. During imports, code is also re-armed whenever a project
@@ -162,6 +166,13 @@ class Collector:
 
         return on_line
 
+    def anchor(self, function) -> None:
+        """Credit the current context with its test function's first line, so
+        a test whose group ran every line before it still shows in the map."""
+        code = getattr(function, "__code__", None)
+        if code is not None and id(code) in self.events:
+            self.hits.extend((code, code.co_firstlineno))
+
     def rearm(self) -> None:
         """Fire the disabled lines again: toggling local events clears DISABLE.
         The code objects to re-arm are those that sent a line since the last
@@ -191,12 +202,14 @@ class Collector:
         _mon.register_callback(self.tool, E.LINE, self.on_import_line)
         _mon.set_events(self.tool, E.PY_START)
 
-    def switch(self, context: str) -> None:
-        """Start a test phase: later lines belong to context until the next."""
+    def switch(self, context: str, rearm: bool = True) -> None:
+        """Start a test phase: later lines belong to context until the next.
+        Without rearm, lines that already fired stay with their context."""
         if not self.in_phase:
             self.in_phase = True
             _mon.register_callback(self.tool, _mon.events.LINE, self.line_callback())
-        self.rearm()
+        if rearm:
+            self.rearm()
         self.segments.append((context, len(self.hits) // 2))
 
     def stop(self) -> None:
@@ -295,24 +308,61 @@ def _begin() -> Collector | None:
 _collector = _begin()
 
 
+def _group(item) -> tuple | None:
+    """The parametrization group of item: the tests of one function with
+    the same fixtures, none of them a parametrized fixture wider than a
+    function (whose setup differs from one parameter to the next, once for
+    many tests). None for anything else.
+
+    Within a group the collector re-arms no line: each line is recorded for
+    the first test of the group that ran it (and the phase it ran in), so a
+    function parametrized 40 ways costs one test's callbacks, not 40. The
+    selector runs every parametrization of a selected test's function
+    (pkg/selector), which is what makes that sound.
+    """
+    spec = getattr(item, "callspec", None)
+    if spec is None:
+        return None
+    try:
+        defs = item._fixtureinfo.name2fixturedefs
+        for name in spec.params:
+            fixturedefs = defs.get(name)
+            if fixturedefs and fixturedefs[-1].scope != "function":
+                return None
+        return item.nodeid.split("[", 1)[0], tuple(item.fixturenames)
+    except Exception:  # another pytest's internals: no group, every test re-armed
+        return None
+
+
+# The current test's group, and whether it continues the previous test's.
+_current = {"group": None, "continues": False}
+
+
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
 def pytest_runtest_setup(item):
     if _collector is not None:
-        _collector.switch(item.nodeid + "|setup")
+        group = _group(item)
+        continues = group is not None and group == _current["group"]
+        _current.update(group=group, continues=continues)
+        _collector.switch(item.nodeid + "|setup", rearm=not continues)
     yield
 
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
 def pytest_runtest_call(item):
     if _collector is not None:
-        _collector.switch(item.nodeid + "|run")
+        _collector.switch(item.nodeid + "|run", rearm=not _current["continues"])
+        if _current["continues"]:
+            _collector.anchor(getattr(item, "function", None))
     yield
 
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
-def pytest_runtest_teardown(item):
+def pytest_runtest_teardown(item, nextitem):
     if _collector is not None:
-        _collector.switch(item.nodeid + "|teardown")
+        group = _current["group"]
+        next_continues = group is not None and nextitem is not None and _group(nextitem) == group
+        _collector.switch(item.nodeid + "|teardown", rearm=not next_continues)
     yield
 
 

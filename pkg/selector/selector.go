@@ -150,6 +150,7 @@ func (s *state) note(format string, args ...any) {
 }
 
 func (s *state) result() Selection {
+	s.groupParametrizations()
 	sel := Selection{Fallback: s.fallback, Notes: s.notes, Total: len(s.tests), Known: map[string][]string{}, Why: s.whyResult()}
 	for f := range s.files {
 		sel.Files = append(sel.Files, f)
