@@ -23,7 +23,9 @@ func TestSelectParametrizationGroups(t *testing.T) {
 		"src/m/a.py":      {1: imp, 2: {"tests/test_a.py::test_f[1]|run"}},
 		"tests/test_a.py": {1: imp, 3: imp, 6: imp, 7: imp, 8: {"tests/test_a.py::test_f[1]|run"}},
 	}
-	edit := func(c map[string]string) { c["src/m/a.py"] = strings.Replace(c["src/m/a.py"], "return x", "return -x", 1) }
+	edit := func(c map[string]string) {
+		c["src/m/a.py"] = strings.Replace(c["src/m/a.py"], "return x", "return -x", 1)
+	}
 	for _, tt := range []struct {
 		collector string
 		want      []string
