@@ -24,7 +24,7 @@ func (s *state) addNode(nodeid string) {
 // files or pytest_plugins, runs; and so does every test that ran code of p
 // or of its importers, which catches modules loaded by name.
 func (s *state) importTime(p string) {
-	if s.importDone[p] {
+	if s.importDone[p] || s.full() {
 		return // what it selects does not grow on a second visit
 	}
 	s.importDone[p] = true

@@ -208,7 +208,7 @@ type binding struct {
 // turn; gone lists the names module p no longer binds.
 func (s *state) follow(p string, queue []binding, gone map[string]bool) {
 	g := s.graph()
-	for len(queue) > 0 && s.fallback == "" {
+	for len(queue) > 0 && s.fallback == "" && !s.full() {
 		b := queue[0]
 		queue = queue[1:]
 		key := b.module + "\x00" + b.name + "\x00" + strings.Join(b.classes, ",") + "\x00" + b.owner

@@ -129,7 +129,9 @@ func Select(in Input) Selection {
 		s.whyChange(i)
 		s.change(ch)
 	}
-	s.namedInStrings()
+	if !s.full() {
+		s.namedInStrings()
+	}
 	return s.result()
 }
 

@@ -18,6 +18,8 @@ type state struct {
 	bases    map[string]bool
 	files    map[string]bool
 	fallback string
+	isFull   bool // full(): every test of the map is selected
+	fullAt   int  // the selection's size when full() last counted
 	notes    []string
 	noted    map[string]bool
 
