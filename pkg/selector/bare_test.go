@@ -186,3 +186,35 @@ func TestSelectExportEntryIsTheModulesOwn(t *testing.T) {
 		t.Errorf("b re-exports a's LEVEL: Args() = %q, want tests/test_b.py in it", sel.Args())
 	}
 }
+
+// TestSelectFindsClassesAsCode: code reaching classes without naming them
+// (`__subclasses__`) opens every class, but only as code or a whole
+// string, not inside a longer one (a template a sandbox test renders).
+func TestSelectFindsClassesAsCode(t *testing.T) {
+	for _, tt := range []struct {
+		name, code string
+		want       []string
+	}{
+		{"inside a template string", `    assert render("{{ x.__subclasses__() }}")`, []string{"tests/test_m.py::test_kind"}},
+		{"as getattr's name", `    assert getattr(a.Kind, "__subclasses__")()`, []string{"tests/test_m.py::test_kind", "tests/test_m.py::test_other"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{
+				"src/m/__init__.py": "",
+				"src/m/a.py":        "class Kind:\n    name = \"integer\"\n\n\ndef other_name(o):\n    return o.name\n\n\ndef kind_name(k):\n    return k.name\n",
+				"tests/test_m.py":   "from m import a\n\n\ndef test_other():\n    assert a.other_name(a)\n\n\ndef test_kind():\n    assert a.kind_name(a.Kind) == \"integer\"\n",
+				"tests/test_o.py":   "from m import a\n\n\ndef test_o():\n" + tt.code + "\n",
+			}
+			for _, f := range []string{"tests/test_p.py", "tests/test_q.py", "tests/test_r.py"} {
+				files[f] = "from m import a\n\n\ndef test_it():\n    name = a\n    assert name\n" // name is common: a closed class is followed by its name
+			}
+			r := func(n string) []string { return []string{"tests/test_m.py::" + n + "|run"} }
+			imp := []string{""}
+			cov := coverage{"src/m/a.py": {1: imp, 2: imp, 5: imp, 6: r("test_other"), 9: imp, 10: r("test_kind")}}
+			edit := func(c map[string]string) {
+				c["src/m/a.py"] = strings.Replace(c["src/m/a.py"], `name = "integer"`, `name = "int"`, 1)
+			}
+			wantArgs(t, selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/a.py")}, nil, nil), tt.want)
+		})
+	}
+}

@@ -2,7 +2,6 @@ package selector
 
 import (
 	"bytes"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -37,8 +36,12 @@ var plainBases = map[string]bool{"object": true, "Exception": true, "BaseExcepti
 	"AttributeError": true, "OSError": true, "IOError": true, "UserWarning": true, "Warning": true,
 	"DeprecationWarning": true, "Generic": true, "ABC": true, "IndexError": true, "NotImplementedError": true}
 
-// findsClasses is code that reaches classes without naming them.
-var findsClasses = regexp.MustCompile(`__subclasses__|getmembers|__subclasshook__|gc\.get_`)
+// findsClasses are the names of code that reaches classes without naming
+// them, as code (`cls.__subclasses__()`, `inspect.getmembers(m)`,
+// `gc.get_objects()`) or as a whole string (`getattr(cls,
+// "__subclasses__")`); not inside a longer string (jinja's sandbox tests
+// render templates that try `__subclasses__`).
+var findsClasses = []string{"__subclasses__", "getmembers", "__subclasshook__", "get_objects", "get_referrers", "get_referents"}
 
 // closedClass reports whether class q of module p (m, src) holds
 // attributes only its name can reach (see above).
@@ -52,7 +55,11 @@ func (s *state) closedClass(p string, m *pysrc.Module, src []byte, q string) boo
 	if g.findsClasses == nil {
 		v := false
 		for _, f := range g.py {
-			v = v || findsClasses.Match(g.src[f])
+			if m := g.mods[f]; m == nil {
+				v = v || slices.ContainsFunc(findsClasses, func(n string) bool { return bytes.Contains(g.src[f], []byte(n)) }) // unparsable: by its text
+			} else {
+				v = v || slices.ContainsFunc(findsClasses, func(n string) bool { return m.Names()[n] })
+			}
 		}
 		g.findsClasses = &v
 	}
