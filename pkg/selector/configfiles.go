@@ -103,8 +103,47 @@ func (s *state) configChange(p string, c pyproject.Change) {
 			s.lockAdded("uv.lock", lock)
 			return
 		}
+		if tool, ok := s.absentTool(c.Table); ok {
+			s.note("%s: %s configures %s, which the environment the map was built in does not install: no test reads it", p, c.Table, tool)
+			return
+		}
 		s.fail("invalidated", p+c.Table)
 	}
+}
+
+// toolTable is a [tool.X] table; buildTools are tools whose tables shape
+// what the build installs or reports (packages, package data, the
+// version) though the test environment holds none of them.
+var (
+	toolTable  = regexp.MustCompile(`^\[tool\.([A-Za-z0-9_-]+)\]$`)
+	buildTools = map[string]bool{"setuptools": true, "setuptools-scm": true, "poetry": true, "pdm": true, "pdm-backend": true,
+		"hatch": true, "hatch-vcs": true, "flit": true, "flit-core": true, "maturin": true, "scikit-build": true,
+		"scikit-build-core": true, "meson-python": true, "versioneer": true, "uv": true, "pytest": true, "impacted": true,
+		"coverage": true, "pbr": true, "py-build-cmake": true, "whey": true}
+)
+
+// absentTool reports the tool an unknown [tool.X] table configures when
+// the environment the map recorded installs no distribution of that name
+// (normalized; nor one it begins, scikit-build-core for scikit-build):
+// nothing that runs in the tests reads it (sponcon, a README tool, in
+// structlog). Code of the project reading pyproject.toml by path is
+// followed apart (readers); a build tool's table counts in any case.
+func (s *state) absentTool(table string) (string, bool) {
+	m := toolTable.FindStringSubmatch(table)
+	dists := s.recordedDists()
+	if m == nil || dists == nil {
+		return "", false
+	}
+	tool := lockdiff.Normalize(m[1])
+	if buildTools[tool] {
+		return "", false
+	}
+	for d := range dists {
+		if n := lockdiff.Normalize(d); n == tool || strings.HasPrefix(n, tool+"-") {
+			return "", false
+		}
+	}
+	return m[1], true
 }
 
 // extrasNotInstalled reports whether the changed optional dependencies
