@@ -7,9 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -17,6 +19,15 @@ import (
 var impactedBin string
 
 func TestMain(m *testing.M) {
+	// Started in the background (`&` in a script ignores SIGINT, nohup
+	// SIGHUP), the tests would hand impacted and pytest those signals
+	// ignored (exec keeps an ignored disposition): catching them resets
+	// them to the default in every child. See pkg/runner's TestMain.
+	for _, sig := range []os.Signal{syscall.SIGINT, syscall.SIGQUIT, syscall.SIGHUP, syscall.SIGTERM} {
+		if signal.Ignored(sig) {
+			signal.Notify(make(chan os.Signal, 1), sig)
+		}
+	}
 	dir, err := os.MkdirTemp("", "impacted-e2e")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
