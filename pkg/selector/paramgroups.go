@@ -18,9 +18,14 @@ func (s *state) groupParametrizations() {
 	if prov := s.in.Map.Provenance(); prov == nil || prov.Collector != "sysmon" {
 		return
 	}
+	n := 0
 	for id := range s.ids {
 		if b := pytestplugin.NodeBase(s.tests[id]); b != s.tests[id] && !s.bases[b] {
 			s.bases[b] = true
+			n++
 		}
+	}
+	if n > 0 {
+		s.note("%d test functions run every parametrization: the sysmon map records a line for the first parametrization that ran it", n)
 	}
 }
