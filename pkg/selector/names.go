@@ -559,8 +559,11 @@ func (g *graph) ownsName(t, name string) bool {
 // module p to the code using it: a fixture (a test's parameter names it),
 // a hook, anything a conftest.py or test module defines.
 func (s *state) foundByName(p, name string) bool {
-	if isConftest(p) || s.in.Rules.IsTestFile(p) || strings.HasPrefix(name, "pytest_") {
+	if strings.HasPrefix(name, "pytest_") {
 		return true
+	}
+	if isConftest(p) || s.in.Rules.IsTestFile(p) {
+		return !s.onlyModuleImport(p, name)
 	}
 	m, _ := s.oldModule(p)
 	if m == nil {
@@ -572,6 +575,51 @@ func (s *state) foundByName(p, name string) bool {
 		}
 	}
 	return false
+}
+
+// onlyModuleImport reports whether test module p binds name, in the map's
+// version and the current one, only by `import x` (or `import x as name`):
+// a module object, which is neither a fixture nor a hook, so pytest does
+// not connect it by name (a new `import os` in a test module is not every
+// module's os).
+func (s *state) onlyModuleImport(p, name string) bool {
+	old, _ := s.oldModule(p)
+	found := false
+	for _, m := range []*pysrc.Module{old, s.graph().mods[p]} {
+		if m == nil {
+			continue
+		}
+		for _, st := range m.Stmts() {
+			if !slices.Contains(st.Binds, name) {
+				continue
+			}
+			if st.Scope != "" || st.Kind != pysrc.StmtImport || !plainImportsOnly(m, st) {
+				return false
+			}
+			found = true
+		}
+		for _, u := range m.Units {
+			if u.Name == name {
+				return false
+			}
+		}
+	}
+	return found
+}
+
+// plainImportsOnly reports whether import statement st holds only `import
+// x` forms, no from-import.
+func plainImportsOnly(m *pysrc.Module, st pysrc.Stmt) bool {
+	n := 0
+	for _, im := range m.Imports {
+		if im.Line >= st.Start && im.Line <= st.End {
+			if im.Names != nil || im.InFunction {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
 }
 
 // futureAnnotations reports whether st is `from __future__ import
