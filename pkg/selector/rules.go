@@ -168,6 +168,10 @@ func (s *state) modified(p string) {
 		gone, removed = s.classScoped(p, oldMod, newMod, cur, removed, classesOf(d.Removed, oldMod))
 		attrs = append(attrs, gone...)
 	}
+	if why != "" && s.neverRan(p, oldMod) {
+		s.note("%s: %s, but no line of the definitions it touches ran while the map was built (the import stops before them, or a branch not taken): nothing", p, why)
+		return
+	}
 	if why != "" {
 		s.note("%s: %s", p, why)
 		s.structural(p)
