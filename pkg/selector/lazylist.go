@@ -35,14 +35,22 @@ func (s *state) lazyNamed(r string, m *pysrc.Module, src []byte, line int, q str
 		s.note("%s: star-imports %s, whose __getattr__ may load %s", si, r, q)
 		s.importTime(si)
 	}
-	st, ok := moduleStmtAt(m, line)
-	if ok && st.Pure && slices.Equal(st.Binds, []string{"__all__"}) {
-		return false // names to export; star importers are done, what reads __all__ is namedAt's
+	return s.servedByGetattr(r, m, src, line, []string{q}, q)
+}
+
+// servedByGetattr handles line of module r, which defines a `__getattr__`,
+// naming one of the modules qs (what, for the note): a lazy table's entry
+// (lazyTable); an entry of `__all__`, names to export, whose readers are
+// namedAt's; anything else, every importer of r (lazyUnknown). It reports
+// whether the line needs no other rule.
+func (s *state) servedByGetattr(r string, m *pysrc.Module, src []byte, line int, qs []string, what string) bool {
+	if st, ok := moduleStmtAt(m, line); ok && st.Pure && slices.Equal(st.Binds, []string{"__all__"}) {
+		return false
 	}
-	if s.lazyTable(r, m, src, line, []string{q}) {
+	if s.lazyTable(r, m, src, line, qs) {
 		return true
 	}
-	s.lazyUnknown(r, line, q)
+	s.lazyUnknown(r, line, what)
 	return false
 }
 

@@ -30,7 +30,7 @@ func (s *state) neverRan(p string, old *pysrc.Module) bool {
 			return false
 		}
 		for _, f := range files {
-			if _, ph := f.Range(u.Start, u.End); ph != 0 || slices.ContainsFunc(f.Lines(), func(l int) bool { return l >= u.Start && l <= u.End }) {
+			if slices.ContainsFunc(f.Lines(), func(l int) bool { return l >= u.Start && l <= u.End }) {
 				return false
 			}
 		}

@@ -177,9 +177,7 @@ func (s *state) modified(p string) {
 		s.structural(p)
 		return
 	}
-	if why == "" {
-		names = append(names, s.implicitlyRead(p, d, names)...)
-	}
+	names = append(names, s.implicitlyRead(p, d, names)...)
 	if len(names) > 0 || len(removed) > 0 {
 		s.note("%s: names rebound: %s; unbound: %s", p, strings.Join(names, ", "), strings.Join(removed, ", "))
 		s.propagate(p, names, removed)

@@ -83,14 +83,7 @@ func (s *state) servesChanged(r string, m *pysrc.Module, src []byte, line int) b
 		}
 	}
 	slices.Sort(qs)
-	if s.lazyTable(r, m, src, line, qs) {
-		return true
-	}
-	if st, ok := moduleStmtAt(m, line); ok && st.Pure && slices.Equal(st.Binds, []string{"__all__"}) {
-		return false
-	}
-	s.lazyUnknown(r, line, "a changed module")
-	return false
+	return s.servedByGetattr(r, m, src, line, qs, "a changed module")
 }
 
 // runsChangedModule says why the line at line runs changed code in
