@@ -139,3 +139,30 @@ func TestOccurrenceModulePath(t *testing.T) {
 		t.Errorf("io occurrences (line:module path) = %s, want %s", strings.Join(got, " "), want)
 	}
 }
+
+func TestProseAt(t *testing.T) {
+	src := `"""Module docs name "pkg.mod"."""
+import os
+class C:
+    """Class docs
+    'pkg.mod'
+    """
+    tags = {"mod"}
+    x = 1
+    "x documents 'pkg.mod'"
+    def f(self):
+        'f docs "pkg.mod"'
+        return "pkg.mod"
+"pkg.mod" % os.sep
+"a"; "pkg.mod"
+load(
+    "pkg.mod")
+`
+	m := mustParse(t, src)
+	want := map[int]bool{1: true, 4: true, 5: true, 6: true, 9: true, 11: true}
+	for line := 1; line <= strings.Count(src, "\n"); line++ {
+		if got := m.ProseAt(line); got != want[line] {
+			t.Errorf("ProseAt(%d) = %v, want %v: %q", line, got, want[line], strings.Split(src, "\n")[line-1])
+		}
+	}
+}

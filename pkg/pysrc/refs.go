@@ -176,3 +176,34 @@ func (m *Module) Annotated() bool {
 	}
 	return false
 }
+
+// ProseAt reports whether line lies in a statement made of text string
+// literals only: a docstring of a module, class or function, or a string
+// after an assignment that documents it. Python runs nothing it says; only
+// a doctest reads it as code.
+func (m *Module) ProseAt(line int) bool {
+	start := true // the next token starts a statement
+	for i := 0; i < m.toks.len(); i++ {
+		switch m.toks.typ(i) {
+		case Newline, Indent, Dedent:
+			start = true
+			continue
+		}
+		if !start {
+			continue
+		}
+		start = false
+		j := i
+		for j < m.toks.len() && m.toks.typ(j) == String && plainText(m.toks.text(j)) {
+			j++
+		}
+		if j == i || j >= m.toks.len() || (m.toks.typ(j) != Newline && m.toks.typ(j) != EndMarker) {
+			continue
+		}
+		last := m.toks.line(j-1) + strings.Count(m.toks.text(j-1), "\n")
+		if m.toks.line(i) <= line && line <= last {
+			return true
+		}
+	}
+	return false
+}

@@ -73,7 +73,7 @@ func (s *state) loadedByName(q string, noImporter bool) {
 		s.note("%s is loaded lazily; %s names it", q, r)
 		if m := g.mods[r]; m != nil && !isConftest(r) {
 			for _, line := range linesContaining(g.src[r], needles) {
-				if s.lazyNamed(r, m, g.src[r], line, q) {
+				if s.prose(r, m, line) || s.lazyNamed(r, m, g.src[r], line, q) {
 					continue
 				}
 				s.namedAt(r, m, g.src[r], line, lastComponent(q))

@@ -58,7 +58,7 @@ func (s *state) namedInStrings() {
 		if why == "" {
 			why = s.startsInterpreter(text, src, mod, h.Line)
 		}
-		if why == "" {
+		if why == "" || s.prose(h.Path, mod, h.Line) {
 			continue
 		}
 		s.note("%s:%d %s", h.Path, h.Line, why)
@@ -67,6 +67,31 @@ func (s *state) namedInStrings() {
 		}
 		s.namedAt(h.Path, mod, src, h.Line, "a module name")
 	}
+}
+
+// prose handles line of module q when it lies in a docstring, or another
+// statement of string literals only: what it names, it names in prose,
+// which Python never runs. Only a doctest of q reads it as code, so q's
+// tests in the map (its doctests) run. It reports whether the line is
+// prose.
+func (s *state) prose(q string, m *pysrc.Module, line int) bool {
+	if !m.ProseAt(line) {
+		return false
+	}
+	doctests := false
+	for _, n := range s.tests {
+		if fileOf(n) == q {
+			doctests = true
+			break
+		}
+	}
+	if doctests {
+		s.note("%s:%d names it in a docstring: its doctests run", q, line)
+		s.files[q] = true
+	} else {
+		s.note("%s:%d names it in a docstring, and the map holds no doctest of it: nothing", q, line)
+	}
+	return true
 }
 
 // servesChanged handles line of module r naming a changed module when r
