@@ -340,6 +340,10 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone bool, bare fun
 		case oc.Where == pysrc.InSignature && oc.Annotation && lazyAnnotations(m) && shadowed(m, m.Units[oc.Unit]):
 			// an overload stub's annotation: a string nothing evaluates at
 			// import, gone once its implementation replaces the stub
+		case oc.Where == pysrc.InSignature && oc.Annotation && lazyAnnotations(m) && allWrappers(m, m.Units[oc.Unit], false) && s.annotationReaders() == "":
+			// a string no call evaluates, no decorator but pure wrappers
+			// sees, and no code of the project reads
+			s.note("%s: %s uses %s in a lazy annotation, which no code reads", q, m.Units[oc.Unit].QualName, name)
 		case oc.Where == pysrc.InDecorator:
 			u := m.Units[oc.Unit]
 			if s.in.Rules.IsTestFile(q) && isTestFunc(m, u) {

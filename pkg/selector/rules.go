@@ -139,6 +139,7 @@ func (s *state) modified(p string) {
 		d.Added = s.newTests(p, d.Added, newMod)
 	}
 	units, names, rewrapped, classes, why := bodyUnits(d, oldMod, newMod)
+	units, rewrapped = s.unreadAnnotations(p, units, rewrapped)
 	for _, q := range classes {
 		if why == "" && !s.closedClass(p, newMod, cur, q) {
 			why = "definition added at import time: " + q + ", whose bases, metaclass or hooks may act on it"

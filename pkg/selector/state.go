@@ -44,6 +44,7 @@ type state struct {
 	bodyDone   map[string]bool          // functions already decided (module NUL qualname)
 	usedDone   map[string]bool          // uses already noted (module NUL qualname)
 	importDone map[string]bool          // modules already changed at import time
+	annReaders *string                  // memo of annotationReaders
 	// lockAgainstEnv: uv.lock was compared with the map's environment
 	lockAgainstEnv bool
 

@@ -32,7 +32,7 @@ func bodyUnits(d *pysrc.Diff, old, cur *pysrc.Module) (units []pysrc.Unit, names
 			// Annotations that are strings never run at import: only
 			// what reads the function's __annotations__ sees them, and
 			// that gets hold of the function by its name.
-			rewrapped = append(rewrapped, rewrap{unit: o, overloads: true, shadowed: shadowed(cur, n)})
+			rewrapped = append(rewrapped, rewrap{unit: o, overloads: true, annotations: true, shadowed: shadowed(cur, n)})
 		}
 		units = append(units, o) // a new signature only matters to calls, and every call runs the body
 	}
@@ -91,6 +91,8 @@ type rewrap struct {
 	classToo  bool
 	overloads bool // only typing.overload or (lazy) annotations changed: nothing reads it once shadowed
 	shadowed  bool // a later definition of the same name in the same scope replaces it
+	// annotations: only its lazy annotations changed, which no call sees
+	annotations bool
 }
 
 // shadowed reports whether a later unit of m's scope of u defines u's name

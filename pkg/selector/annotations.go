@@ -1,0 +1,109 @@
+package selector
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/impacted/impacted/pkg/pysrc"
+)
+
+// Annotations that `from __future__ import annotations` keeps as strings
+// run nothing when the def runs and nothing when the function is called:
+// only a reader of __annotations__ sees them. Readers are
+// typing.get_type_hints, inspect's annotations (a Parameter's .annotation),
+// runtime type checkers, libraries that build objects or commands from
+// type hints, singledispatch's register, and type checkers a test runs.
+// annotationReaders says which of them the project can reach, or "" when
+// none: its Python code names none of them, and the environment the map
+// was built in installs no runtime checker or type-checking pytest plugin.
+// A library that reads annotations of what it is handed is named where it
+// is handed it, so the project's code names it.
+func (s *state) annotationReaders() string {
+	if s.annReaders != nil {
+		return *s.annReaders
+	}
+	why := s.findAnnotationReaders()
+	s.annReaders = &why
+	return why
+}
+
+// unreadAnnotations drops the functions of module p whose lazy annotations
+// alone changed, when nothing in the project reads annotations: neither a
+// call nor a reader sees the change.
+func (s *state) unreadAnnotations(p string, units []pysrc.Unit, rw []rewrap) ([]pysrc.Unit, []rewrap) {
+	var keep []rewrap
+	gone := map[string]bool{}
+	for _, r := range rw {
+		if why := s.annotationReaders(); !r.annotations || why != "" {
+			keep = append(keep, r)
+			continue
+		}
+		s.note("%s: only the lazy annotations of %s changed, and no code reads annotations: nothing", p, r.unit.QualName)
+		gone[r.unit.QualName] = true
+	}
+	return slices.DeleteFunc(units, func(u pysrc.Unit) bool { return gone[u.QualName] }), keep
+}
+
+var (
+	// annotationReaderWords name a reader of annotations in code.
+	annotationReaderWords = []string{"__annotations__", "__annotate__", "get_type_hints", "get_annotations",
+		"annotationlib", "annotation", "return_annotation", "eval_str", "resolve_types", "from_type", "builds",
+		"singledispatch", "singledispatchmethod", "get_overloads", "typeguard", "beartype", "pydantic", "typer",
+		"cattrs", "msgspec", "validate_call", "hypothesis", "fastapi", "litestar", "strawberry", "injector",
+		"lagom", "dependency_injector", "wireup", "punq", "rodi", "cyclopts", "jsonargparse", "clize", "defopt",
+		"plum", "multimethod", "multipledispatch", "ovld", "apischema", "dacite"}
+	// typeCheckerWords name a type checker, which a test may run.
+	typeCheckerWords = []string{"mypy", "pyright", "basedpyright", "pytype", "pyre", "pyrefly"}
+	// checkerDists install a runtime checker or a type-checking plugin.
+	checkerDists = regexp.MustCompile(`^(typeguard|beartype|pytest[-_.].*(mypy|pyright|pytype|pyre|typeguard|beartype|typing).*)$`)
+)
+
+func (s *state) findAnnotationReaders() string {
+	dists := s.recordedDists()
+	if dists == nil {
+		return "the map records no environment"
+	}
+	for d := range dists {
+		if checkerDists.MatchString(strings.ToLower(d)) {
+			return "the environment installs " + d
+		}
+	}
+	hits, err := s.in.Source.Grep(append(append([]string{}, annotationReaderWords...), typeCheckerWords...))
+	if err != nil {
+		return "the project is unreadable"
+	}
+	words, checkers := wordSet(annotationReaderWords), wordSet(typeCheckerWords)
+	seen := map[string]bool{}
+	for _, h := range hits {
+		if !isPython(h.Path) || seen[h.Path] {
+			continue
+		}
+		seen[h.Path] = true
+		src, err := s.in.Source.New(h.Path)
+		if err != nil {
+			return h.Path + " is unreadable"
+		}
+		m, err := pysrc.Parse(src)
+		if err != nil {
+			return h.Path + " does not parse"
+		}
+		// names and whole strings: a word of a comment or a docstring
+		// ("the suite builds them once") reads nothing
+		test := s.in.Rules.IsTestFile(h.Path) || isConftest(h.Path)
+		for w := range m.Names() {
+			if words[w] || test && checkers[w] {
+				return h.Path + " names " + w
+			}
+		}
+	}
+	return ""
+}
+
+func wordSet(ws []string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range ws {
+		out[w] = true
+	}
+	return out
+}
