@@ -34,12 +34,12 @@ var DefaultInvalidate = []string{
 
 // DefaultIgnore lists files that cannot change a test outcome unless Python
 // code names them (the selector checks that first): prose, CI and editor
-// configuration, type stubs, tool output.
+// configuration, type stubs, a project's artwork, tool output.
 var DefaultIgnore = []string{
 	"*.md", "*.rst", "*.markdown", "*.adoc", "docs/**", "doc/**", "LICENSE*", "COPYING*",
 	"AUTHORS*", "CHANGELOG*", "CHANGES*", "HISTORY*", "NEWS*",
 	".gitignore", ".gitattributes", ".gitkeep", ".keep", ".editorconfig", ".github/**", ".gitlab-ci.yml",
-	".pre-commit-config.yaml", "Justfile", "justfile", "Makefile", "makefile", "GNUmakefile", ".ci/**", ".devcontainer/**", ".vscode/**", ".idea/**", "*.pyi", "py.typed",
+	"artwork/**", ".pre-commit-config.yaml", "Justfile", "justfile", "Makefile", "makefile", "GNUmakefile", ".ci/**", ".devcontainer/**", ".vscode/**", ".idea/**", "*.pyi", "py.typed",
 	// Configuration of tools that do not run in tests.
 	".prettierignore", ".prettierrc*", ".markdownlint*", ".yamllint*", ".flake8", ".pylintrc", "ruff.toml",
 	".ruff.toml", "mypy.ini", ".mypy.ini", "pyrightconfig*.json", ".codespellrc", "codecov.y*ml", ".codecov.y*ml",

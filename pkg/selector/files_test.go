@@ -66,6 +66,12 @@ func TestSelectFiles(t *testing.T) {
 				c["pre-commit.yaml"] = "on:\n  push:\njobs:\n  main:\n    runs-on: ubuntu-latest\n    steps:\n    - uses: actions/checkout@v4\n"
 			},
 			[]gitdiff.Change{added("pre-commit.yaml")}, nil, nil, ""},
+		{"the project's artwork no code names: nothing",
+			func(c map[string]string) { c["artwork/logo.svg"] = "<svg/>\n" },
+			[]gitdiff.Change{added("artwork/logo.svg")}, nil, nil, ""},
+		{"the same image in the package: everything",
+			func(c map[string]string) { c["src/shop/logo.svg"] = "<svg/>\n" },
+			[]gitdiff.Change{added("src/shop/logo.svg")}, nil, nil, "unreferenced-file:src/shop/logo.svg"},
 		{"a YAML file that is no workflow: everything",
 			func(c map[string]string) { c["settings.yaml"] = "jobs: 3\nname: x\n" },
 			[]gitdiff.Change{added("settings.yaml")}, nil, nil, "unreferenced-file:settings.yaml"},
