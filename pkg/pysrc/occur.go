@@ -38,7 +38,9 @@ type Occurrence struct {
 	// binding (or a builtin), never to another module's unless imported.
 	Bare bool
 	// Annotation: in a parameter or return annotation (Where InSignature),
-	// which `from __future__ import annotations` keeps a string.
+	// or in the annotation of a module- or class-level annotated assignment
+	// (Where InStatement), which `from __future__ import annotations` keeps
+	// a string.
 	Annotation bool
 	// Of is the plain name an attribute occurrence is read from (`f` in
 	// `f.__doc__`); "" for anything else (a chain, a call, a bare name).
@@ -136,7 +138,7 @@ func (d *derived) tokenOccurrence(m *Module, i int) Occurrence {
 	oc := d.place(i, m.toks.line(i))
 	oc.Bare = m.toks.typ(i) == Name && (i == 0 || !m.toks.is(i-1, Op, "."))
 	oc.Attr = m.toks.typ(i) == Name && i > 0 && m.toks.is(i-1, Op, ".")
-	oc.Annotation = oc.Where == InSignature && d.annotationTokens(m)[i]
+	oc.Annotation = (oc.Where == InSignature || oc.Where == InStatement) && d.annotationTokens(m)[i]
 	if i >= 2 && m.toks.is(i-1, Op, ".") && m.toks.typ(i-2) == Name && (i == 2 || !m.toks.is(i-3, Op, ".")) {
 		oc.Of = m.toks.text(i - 2)
 	}
@@ -174,7 +176,8 @@ func (m *Module) names() map[string]bool {
 }
 
 // annotationTokens marks every token that is part of an annotation in a
-// def line, computed once.
+// def line, or of an annotated assignment to a plain name (`X: T = v`,
+// `X: T`), computed once.
 func (d *derived) annotationTokens(m *Module) map[int]bool {
 	d.annOnce.Do(func() {
 		d.ann = map[int]bool{}
@@ -185,8 +188,49 @@ func (d *derived) annotationTokens(m *Module) map[int]bool {
 				}
 			}
 		}
+		m.assignAnnotations(d.ann)
 	})
 	return d.ann
+}
+
+// assignAnnotations marks the annotation tokens of annotated assignments to a
+// plain name: from after the colon to the `=` or the end of the statement,
+// at bracket depth zero.
+func (m *Module) assignAnnotations(ann map[int]bool) {
+	start := true
+	for i := 0; i < m.toks.len(); i++ {
+		switch m.toks.typ(i) {
+		case Indent, Dedent:
+			continue
+		case Newline:
+			start = true
+			continue
+		}
+		if !start {
+			continue
+		}
+		start = false
+		if m.toks.typ(i) != Name || isKeyword(m.toks.text(i)) || !m.toks.is(i+1, Op, ":") {
+			continue
+		}
+		depth := 0
+	annotation:
+		for k := i + 2; k < m.toks.len() && m.toks.typ(k) != Newline; k++ {
+			if m.toks.typ(k) == Op {
+				switch m.toks.text(k) {
+				case "(", "[", "{":
+					depth++
+				case ")", "]", "}":
+					depth--
+				case "=":
+					if depth == 0 {
+						break annotation
+					}
+				}
+			}
+			ann[k] = true
+		}
+	}
 }
 
 // fromPath reports whether NAME token i is part of a from-import's module

@@ -60,3 +60,82 @@ func TestSelectLazyAnnotationsUnread(t *testing.T) {
 		})
 	}
 }
+
+// TestSelectImportsRearranged: structlog's "Drop 3.9" moved Callable from
+// `from typing import Any, Callable, cast` to collections.abc. Any and cast
+// are the same objects as before; the project's own pkg/typing.py is not
+// what `from typing import` loads; Callable, now another object, is only
+// used in lazy annotations, a plain class's included. A dataclass reads
+// its annotations, so its users still run.
+func TestSelectImportsRearranged(t *testing.T) {
+	mod := func(imports string) string {
+		return "from __future__ import annotations\n\n" + imports + "\n\nX = cast(int, 1)\n\n\nclass Config:\n    factory: Callable[..., Any] = int\n\n\ndef f() -> Any:\n    return Config.factory(X)\n"
+	}
+	old := "from typing import Any, Callable, cast"
+	files := map[string]string{
+		"src/pkg/__init__.py": "",
+		"src/pkg/typing.py":   "Ctx = dict\n",
+		"src/pkg/a.py":        mod(old),
+		"tests/test_a.py":     "from pkg.a import f\n\n\ndef test_f():\n    assert f() == 1\n\n\ndef test_other():\n    assert True\n",
+	}
+	imp := []string{""}
+	run := []string{"tests/test_a.py::test_f|run"}
+	cov := coverage{
+		"src/pkg/__init__.py": {},
+		"src/pkg/typing.py":   {1: imp},
+		"src/pkg/a.py":        {1: imp, 3: imp, 5: imp, 8: imp, 9: imp, 12: imp, 13: run},
+		"tests/test_a.py":     {1: imp, 4: imp, 5: run, 8: imp, 9: {"tests/test_a.py::test_other|run"}},
+	}
+	env := &covmap.Provenance{Schema: 1, Dists: map[string]string{"pytest": "8.3.0"}}
+	moved := func(c map[string]string) {
+		c["src/pkg/a.py"] = mod("from collections.abc import Callable\nfrom typing import Any, cast")
+	}
+	wantArgs(t, selectOn(t, files, cov, moved, []gitdiff.Change{modified("src/pkg/a.py")}, env, nil), nil)
+	dataclass := func(c map[string]string) {
+		moved(c)
+		c["src/pkg/a.py"] = strings.Replace(c["src/pkg/a.py"], "class Config:", "@dataclass\nclass Config:", 1)
+	}
+	files["src/pkg/a.py"] = strings.Replace(files["src/pkg/a.py"], "class Config:", "@dataclass\nclass Config:", 1)
+	cov["src/pkg/a.py"] = map[int][]string{1: imp, 3: imp, 5: imp, 8: imp, 9: imp, 10: imp, 13: imp, 14: run}
+	wantArgs(t, selectOn(t, files, cov, dataclass, []gitdiff.Change{modified("src/pkg/a.py")}, env, nil), []string{"tests/test_a.py::test_f"})
+}
+
+// TestSelectImportLoadedAnyway: structlog/twisted.py dropping `from
+// .typing import EventDict` no longer imports structlog/typing.py itself,
+// but structlog/__init__.py, which importing twisted runs first, still
+// does: no module's import-time code stops running. A module nothing else
+// loads first would.
+func TestSelectImportLoadedAnyway(t *testing.T) {
+	for _, tt := range []struct {
+		name, init string
+		want       []string
+	}{
+		{"the package imports it first", "from pkg.types import Ctx\n", nil},
+		{"nothing else imports it", "", []string{"tests/test_a.py"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{
+				"src/pkg/__init__.py": tt.init,
+				"src/pkg/types.py":    "Ctx = dict\n",
+				"src/pkg/a.py":        "from __future__ import annotations\n\nfrom .types import Ctx\n\n\ndef f(x: Ctx) -> int:\n    return 1\n",
+				"tests/test_a.py":     "from pkg.a import f\n\n\ndef test_f():\n    assert f({}) == 1\n",
+			}
+			imp := []string{""}
+			run := []string{"tests/test_a.py::test_f|run"}
+			cov := coverage{
+				"src/pkg/__init__.py": {1: imp},
+				"src/pkg/types.py":    {1: imp},
+				"src/pkg/a.py":        {1: imp, 3: imp, 6: imp, 7: run},
+				"tests/test_a.py":     {1: imp, 4: imp, 5: run},
+			}
+			if tt.init == "" {
+				cov["src/pkg/__init__.py"] = map[int][]string{}
+			}
+			drop := func(c map[string]string) {
+				c["src/pkg/a.py"] = strings.Replace(c["src/pkg/a.py"], "from .types import Ctx\n", "", 1)
+			}
+			env := &covmap.Provenance{Schema: 1, Dists: map[string]string{"pytest": "8.3.0"}}
+			wantArgs(t, selectOn(t, files, cov, drop, []gitdiff.Change{modified("src/pkg/a.py")}, env, nil), tt.want)
+		})
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sourcegraph/conc/iter"
 
+	"github.com/impacted/impacted/pkg/distinfo"
 	"github.com/impacted/impacted/pkg/pysrc"
 )
 
@@ -141,11 +142,11 @@ func (g *graph) imports(p string, m *pysrc.Module) []string {
 	var out []string
 	add := func(dotted []string, names []string) {
 		for k := 1; k <= len(dotted); k++ {
-			out = append(out, g.resolve(dotted[:k])...)
+			out = append(out, g.absolute(dotted[:k])...)
 		}
 		for _, n := range names {
 			if n != "*" {
-				out = append(out, g.resolve(append(slices.Clone(dotted), n))...)
+				out = append(out, g.absolute(append(slices.Clone(dotted), n))...)
 			}
 		}
 	}
@@ -270,7 +271,7 @@ func (g *graph) target(p string, im pysrc.Import) []string {
 		dotted = strings.Split(im.Module, ".")
 	}
 	if im.Level == 0 {
-		return g.resolve(dotted)
+		return g.absolute(dotted)
 	}
 	pkg := components(p)
 	if !strings.HasSuffix(p, "__init__.py") {
@@ -280,6 +281,65 @@ func (g *graph) target(p string, im pysrc.Import) []string {
 		return nil
 	}
 	return g.exact(append(slices.Clone(pkg[:len(pkg)-(im.Level-1)]), dotted...))
+}
+
+// loadedBefore is what importing p loads before p's own code runs: the
+// packages above p and everything their __init__.py files import, in the
+// current tree, not through p itself.
+func (g *graph) loadedBefore(p string) map[string]bool {
+	seen := map[string]bool{p: true}
+	var queue []string
+	for q := g.parentInit(p); q != ""; q = g.parentInit(q) {
+		queue = append(queue, q)
+	}
+	for len(queue) > 0 {
+		q := queue[0]
+		queue = queue[1:]
+		if seen[q] {
+			continue
+		}
+		seen[q] = true
+		if m := g.mods[q]; m != nil {
+			for _, r := range g.imports(q, &pysrc.Module{Imports: topImports(m)}) {
+				if !seen[r] {
+					queue = append(queue, r)
+				}
+			}
+		}
+	}
+	delete(seen, p)
+	return seen
+}
+
+func topImports(m *pysrc.Module) []pysrc.Import {
+	var top []pysrc.Import
+	for _, im := range m.Imports {
+		if !im.InFunction {
+			top = append(top, im)
+		}
+	}
+	return top
+}
+
+// absolute finds the project modules an absolute import of dotted can
+// load (resolve). A name of the standard library (`from typing import
+// cast`, `import types`) is the standard library's, not the project's
+// pkg/typing.py: that one is importable as a top-level name only if its
+// package's directory were a sys.path root, which pytest never makes (it
+// inserts the first directory up without an __init__.py).
+func (g *graph) absolute(dotted []string) []string {
+	out := g.resolve(dotted)
+	if len(out) == 0 || !distinfo.Stdlib(dotted[0]) {
+		return out
+	}
+	return slices.DeleteFunc(out, func(t string) bool {
+		c := components(t)
+		if len(c) <= len(dotted) {
+			return false
+		}
+		_, pkg := g.src[strings.Join(c[:len(c)-len(dotted)], "/")+"/__init__.py"]
+		return pkg
+	})
 }
 
 // binds reports whether module t may provide name: it binds it, has a

@@ -24,6 +24,7 @@ func (s *state) changedNames(p string, d *pysrc.Diff, old, cur *pysrc.Module, cu
 	fail := func() ([]string, []classAttr, exportDiff, bool) { return nil, nil, exportDiff{}, false }
 	exported := false
 	sameImports := s.sameProjectImports(p, old, cur)
+	_, oldSrc := s.oldModule(p)
 	seen := map[string]bool{}
 	add := func(n string) {
 		if !seen[n] {
@@ -51,6 +52,9 @@ func (s *state) changedNames(p string, d *pysrc.Diff, old, cur *pysrc.Module, cu
 			}
 			closed := st.Scope != "" && st.Kind != pysrc.StmtImport && s.closedClass(p, cur, curSrc, st.Scope)
 			for _, b := range st.Binds {
+				if st.Kind == pysrc.StmtImport && st.Scope == "" && sameImport(old, cur, oldSrc, curSrc, b) {
+					continue // the same object under the same name
+				}
 				if closed && s.throughClass(p, st.Scope, b) {
 					attrs = append(attrs, classAttr{class: st.Scope, name: b}) // see classattr.go
 					continue
@@ -142,30 +146,33 @@ func typeChecking(m *pysrc.Module, st *pysrc.Stmt) bool {
 }
 
 // sameProjectImports reports whether both versions of p import the same
-// project modules at import time. Then an edited import statement only
-// rebinds names; otherwise a module's import-time code now runs, or no
-// longer runs (a plugin that registered itself), which no name stands for.
+// project modules at import time, apart from modules that importing p's
+// packages loads first anyway (structlog/twisted.py dropping `from
+// .typing import EventDict`, which structlog/__init__.py imports). Then an
+// edited import statement only rebinds names; otherwise a module's
+// import-time code now runs, or no longer runs (a plugin that registered
+// itself), which no name stands for.
 func (s *state) sameProjectImports(p string, old, cur *pysrc.Module) bool {
 	set := func(m *pysrc.Module) map[string]bool {
-		var top []pysrc.Import
-		for _, im := range m.Imports {
-			if !im.InFunction {
-				top = append(top, im)
-			}
-		}
 		out := map[string]bool{}
-		for _, q := range s.graph().imports(p, &pysrc.Module{Imports: top}) {
+		for _, q := range s.graph().imports(p, &pysrc.Module{Imports: topImports(m)}) {
 			out[q] = true
 		}
 		return out
 	}
 	a, b := set(old), set(cur)
-	if len(a) != len(b) {
-		return false
-	}
-	for q := range a {
-		if !b[q] {
-			return false
+	var before map[string]bool
+	for _, pair := range [][2]map[string]bool{{a, b}, {b, a}} {
+		for q := range pair[0] {
+			if pair[1][q] {
+				continue
+			}
+			if before == nil {
+				before = s.graph().loadedBefore(p)
+			}
+			if !before[q] {
+				return false
+			}
 		}
 	}
 	return true
@@ -316,6 +323,11 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone bool, bare fun
 			continue // another binding of the name, or a builtin: not the changed one
 		}
 		switch {
+		case oc.Where == pysrc.InStatement && oc.Annotation && lazyAnnotations(m) && s.plainScope(q, m, stmts[oc.Stmt].Scope) && s.annotationReaders() == "":
+			// `X: Sequence[P] = [...]` at module level or in a plain class:
+			// its annotation is a string only a reader of __annotations__
+			// sees (a dataclass or a model's base would read it)
+			s.note("%s:%d: %s is used in a lazy annotation, which no code reads", q, oc.Line, name)
 		case oc.Where == pysrc.InStatement && typeChecking(m, &stmts[oc.Stmt]):
 			// `if TYPE_CHECKING: from p import X`: only type checkers read it
 		case oc.Where == pysrc.InStatement && onlyBinds(m, stmts, oc.Stmt, name):
@@ -434,6 +446,12 @@ func importedAs(src []byte, st pysrc.Stmt, name string) string {
 		return string(m[1])
 	}
 	return name
+}
+
+// plainScope reports whether scope of module q is the module or a class
+// nothing builds from its body (see processesBody).
+func (s *state) plainScope(q string, m *pysrc.Module, scope string) bool {
+	return scope == "" || !processesBody(m, s.graph().src[q], scope)
 }
 
 // processesBody reports whether the class named q has decorators or bases:
