@@ -38,10 +38,15 @@ type Occurrence struct {
 	// binding (or a builtin), never to another module's unless imported.
 	Bare bool
 	// Annotation: in a parameter or return annotation (Where InSignature),
-	// or in the annotation of a module- or class-level annotated assignment
-	// (Where InStatement), which `from __future__ import annotations` keeps
-	// a string.
+	// which `from __future__ import annotations` keeps a string.
 	Annotation bool
+	// VarAnnotation: in the annotation of a module- or class-level
+	// annotated assignment to a name (`X: T = v`), which `from __future__
+	// import annotations` keeps a string.
+	VarAnnotation bool
+	// LocalAnnotation: in the annotation of an annotated assignment to a
+	// name in a function body, which Python never evaluates.
+	LocalAnnotation bool
 	// Of is the plain name an attribute occurrence is read from (`f` in
 	// `f.__doc__`); "" for anything else (a chain, a call, a bare name).
 	Of string
@@ -138,7 +143,13 @@ func (d *derived) tokenOccurrence(m *Module, i int) Occurrence {
 	oc := d.place(i, m.toks.line(i))
 	oc.Bare = m.toks.typ(i) == Name && (i == 0 || !m.toks.is(i-1, Op, "."))
 	oc.Attr = m.toks.typ(i) == Name && i > 0 && m.toks.is(i-1, Op, ".")
-	oc.Annotation = (oc.Where == InSignature || oc.Where == InStatement) && d.annotationTokens(m)[i]
+	oc.Annotation = oc.Where == InSignature && d.annotationTokens(m)[i]
+	switch d.varAnnotations(m)[i] {
+	case 'f':
+		oc.LocalAnnotation = true
+	case 'm', 'c':
+		oc.VarAnnotation = true
+	}
 	if i >= 2 && m.toks.is(i-1, Op, ".") && m.toks.typ(i-2) == Name && (i == 2 || !m.toks.is(i-3, Op, ".")) {
 		oc.Of = m.toks.text(i - 2)
 	}
@@ -176,8 +187,7 @@ func (m *Module) names() map[string]bool {
 }
 
 // annotationTokens marks every token that is part of an annotation in a
-// def line, or of an annotated assignment to a plain name (`X: T = v`,
-// `X: T`), computed once.
+// def line, computed once.
 func (d *derived) annotationTokens(m *Module) map[int]bool {
 	d.annOnce.Do(func() {
 		d.ann = map[int]bool{}
@@ -188,49 +198,81 @@ func (d *derived) annotationTokens(m *Module) map[int]bool {
 				}
 			}
 		}
-		m.assignAnnotations(d.ann)
 	})
 	return d.ann
 }
 
-// assignAnnotations marks the annotation tokens of annotated assignments to a
-// plain name: from after the colon to the `=` or the end of the statement,
-// at bracket depth zero.
-func (m *Module) assignAnnotations(ann map[int]bool) {
-	start := true
-	for i := 0; i < m.toks.len(); i++ {
-		switch m.toks.typ(i) {
-		case Indent, Dedent:
-			continue
-		case Newline:
-			start = true
-			continue
-		}
-		if !start {
-			continue
-		}
-		start = false
-		if m.toks.typ(i) != Name || isKeyword(m.toks.text(i)) || !m.toks.is(i+1, Op, ":") {
-			continue
-		}
-		depth := 0
-	annotation:
-		for k := i + 2; k < m.toks.len() && m.toks.typ(k) != Newline; k++ {
-			if m.toks.typ(k) == Op {
-				switch m.toks.text(k) {
-				case "(", "[", "{":
-					depth++
-				case ")", "]", "}":
-					depth--
-				case "=":
-					if depth == 0 {
-						break annotation
-					}
+// varAnnotations marks the annotation tokens of annotated assignments to
+// a plain name (`X: T = v`, `X: T`), from after the colon to the `=` or
+// the end of the statement at bracket depth zero, with the kind of the
+// innermost def or class around the statement: 'm' for none, 'c' for a
+// class body, 'f' for a function body (nested compound statements
+// included). Computed once.
+func (d *derived) varAnnotations(m *Module) map[int]byte {
+	d.varAnnOnce.Do(func() {
+		d.varAnn = map[int]byte{}
+		var blocks []byte // per open indented block: 'c', 'f' or 0
+		last := byte(0)   // the kind of block the latest statement opens
+		start := true
+		scope := func() byte {
+			for i := len(blocks) - 1; i >= 0; i-- {
+				if blocks[i] != 0 {
+					return blocks[i]
 				}
 			}
-			ann[k] = true
+			return 'm'
 		}
-	}
+		for i := 0; i < m.toks.len(); i++ {
+			switch m.toks.typ(i) {
+			case Indent:
+				blocks = append(blocks, last)
+				continue
+			case Dedent:
+				if len(blocks) > 0 {
+					blocks = blocks[:len(blocks)-1]
+				}
+				continue
+			case Newline:
+				start = true
+				continue
+			}
+			if !start {
+				continue
+			}
+			start = false
+			switch t := m.toks.text(i); {
+			case m.toks.typ(i) == Name && t == "class":
+				last = 'c'
+			case m.toks.typ(i) == Name && (t == "def" || t == "async" && m.toks.is(i+1, Name, "def")):
+				last = 'f'
+			case m.toks.is(i, Op, "@"):
+				// a decorator: the def or class below opens the block
+			default:
+				last = 0
+			}
+			if m.toks.typ(i) != Name || isKeyword(m.toks.text(i)) || !m.toks.is(i+1, Op, ":") {
+				continue
+			}
+			kind, depth := scope(), 0
+		annotation:
+			for k := i + 2; k < m.toks.len() && m.toks.typ(k) != Newline; k++ {
+				if m.toks.typ(k) == Op {
+					switch m.toks.text(k) {
+					case "(", "[", "{":
+						depth++
+					case ")", "]", "}":
+						depth--
+					case "=":
+						if depth == 0 {
+							break annotation
+						}
+					}
+				}
+				d.varAnn[k] = kind
+			}
+		}
+	})
+	return d.varAnn
 }
 
 // fromPath reports whether NAME token i is part of a from-import's module

@@ -166,3 +166,49 @@ load(
 		}
 	}
 }
+
+// TestVarAnnotations: the annotation of an annotated assignment is a
+// module's or a class's (stored, a string under lazy annotations) or a
+// function's own (never evaluated), whatever compound statements lie
+// between; a class inside a function stores its own.
+func TestVarAnnotations(t *testing.T) {
+	src := `X: Mod = 1
+if True:
+    Y: Mod
+class C:
+    a: Cls = 1
+    if True:
+        b: Cls
+    @staticmethod
+    def m():
+        c: Fun = 1
+        for _ in ():
+            d: Fun = 2
+        class Inner:
+            e: Cls = 3
+        f: Fun
+def g(p: Sig) -> Sig:
+    h: Fun = {"k": lambda: 1}
+    self.i: Attr = 1
+    return h
+Z = {"x": 1}
+`
+	m := mustParse(t, src)
+	got := map[string]string{}
+	for _, name := range []string{"Mod", "Cls", "Fun", "Sig", "Attr"} {
+		for _, oc := range m.Occurrences(name) {
+			got[fmt.Sprintf("%s@%d", name, oc.Line)] = fmt.Sprintf("var=%v local=%v sig=%v", oc.VarAnnotation, oc.LocalAnnotation, oc.Annotation)
+		}
+	}
+	want := map[string]string{
+		"Mod@1": "var=true local=false sig=false", "Mod@3": "var=true local=false sig=false",
+		"Cls@5": "var=true local=false sig=false", "Cls@7": "var=true local=false sig=false",
+		"Fun@10": "var=false local=true sig=false", "Fun@12": "var=false local=true sig=false",
+		"Cls@14": "var=true local=false sig=false", "Fun@15": "var=false local=true sig=false",
+		"Sig@16": "var=false local=false sig=true", "Fun@17": "var=false local=true sig=false",
+		"Attr@18": "var=false local=false sig=false",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v\nwant %v", got, want)
+	}
+}

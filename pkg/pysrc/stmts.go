@@ -63,13 +63,14 @@ type rawStmt struct {
 // Module shared between goroutines stays safe to read, and Compare pays for
 // statements only.
 type derived struct {
-	stmtsOnce, namesOnce, regionsOnce, annOnce sync.Once
+	stmtsOnce, namesOnce, regionsOnce, annOnce, varAnnOnce sync.Once
 
 	raw     []rawStmt
 	stmts   []Stmt
 	names   map[string]bool
 	regions []region
 	ann     map[int]bool // annotation tokens of def lines
+	varAnn  map[int]byte // annotation tokens of annotated assignments: 'm'odule, 'c'lass or 'f'unction scope
 	nameIdx nameIndex
 }
 

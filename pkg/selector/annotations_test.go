@@ -139,3 +139,25 @@ func TestSelectImportLoadedAnyway(t *testing.T) {
 		})
 	}
 }
+
+// TestSelectLocalAnnotation: a local variable's annotation is never
+// evaluated, lazy annotations or not, readers or not (structlog's factory
+// annotates `meths: dict[str, Callable[..., Any]] = {...}`); the value
+// beside it is.
+func TestSelectLocalAnnotation(t *testing.T) {
+	files := map[string]string{
+		"src/pkg/__init__.py": "",
+		"src/pkg/types.py":    "Ctx = dict\n",
+		"src/pkg/a.py":        "import typing\n\nfrom pkg.types import Ctx\n\n\ndef f():\n    x: Ctx = {}\n    return typing.get_type_hints(f), x\n\n\ndef g():\n    return Ctx()\n",
+		"tests/test_a.py":     "from pkg.a import f, g\n\n\ndef test_f():\n    assert f()\n\n\ndef test_g():\n    assert g() == {}\n",
+	}
+	imp := []string{""}
+	cov := coverage{
+		"src/pkg/__init__.py": {},
+		"src/pkg/types.py":    {1: imp},
+		"src/pkg/a.py":        {1: imp, 3: imp, 6: imp, 7: {"tests/test_a.py::test_f|run"}, 8: {"tests/test_a.py::test_f|run"}, 11: imp, 12: {"tests/test_a.py::test_g|run"}},
+		"tests/test_a.py":     {1: imp, 4: imp, 5: {"tests/test_a.py::test_f|run"}, 8: imp, 9: {"tests/test_a.py::test_g|run"}},
+	}
+	rebind := func(c map[string]string) { c["src/pkg/types.py"] = "Ctx = list\n" }
+	wantArgs(t, selectOn(t, files, cov, rebind, []gitdiff.Change{modified("src/pkg/types.py")}, nil, nil), []string{"tests/test_a.py::test_g"})
+}

@@ -323,7 +323,10 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone bool, bare fun
 			continue // another binding of the name, or a builtin: not the changed one
 		}
 		switch {
-		case oc.Where == pysrc.InStatement && oc.Annotation && lazyAnnotations(m) && s.plainScope(q, m, stmts[oc.Stmt].Scope) && s.annotationReaders() == "":
+		case oc.Where == pysrc.InBody && oc.LocalAnnotation:
+			// `meths: dict[str, Callable] = {}` in a function: Python
+			// never evaluates a local variable's annotation
+		case oc.Where == pysrc.InStatement && oc.VarAnnotation && lazyAnnotations(m) && s.plainScope(q, m, stmts[oc.Stmt].Scope) && s.annotationReaders() == "":
 			// `X: Sequence[P] = [...]` at module level or in a plain class:
 			// its annotation is a string only a reader of __annotations__
 			// sees (a dataclass or a model's base would read it)
