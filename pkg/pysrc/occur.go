@@ -47,6 +47,9 @@ type Occurrence struct {
 	// LocalAnnotation: in the annotation of an annotated assignment to a
 	// name in a function body, which Python never evaluates.
 	LocalAnnotation bool
+	// CastType: in the first argument of a call of `cast` or `typing.cast`
+	// (`cast(type[Context], dict)`), a type whose value the call drops.
+	CastType bool
 	// Of is the plain name an attribute occurrence is read from (`f` in
 	// `f.__doc__`); "" for anything else (a chain, a call, a bare name).
 	Of string
@@ -144,6 +147,7 @@ func (d *derived) tokenOccurrence(m *Module, i int) Occurrence {
 	oc.Bare = m.toks.typ(i) == Name && (i == 0 || !m.toks.is(i-1, Op, "."))
 	oc.Attr = m.toks.typ(i) == Name && i > 0 && m.toks.is(i-1, Op, ".")
 	oc.Annotation = oc.Where == InSignature && d.annotationTokens(m)[i]
+	oc.CastType = d.castTypes(m)[i]
 	switch d.varAnnotations(m)[i] {
 	case 'f':
 		oc.LocalAnnotation = true
@@ -200,6 +204,42 @@ func (d *derived) annotationTokens(m *Module) map[int]bool {
 		}
 	})
 	return d.ann
+}
+
+// castTypes marks the tokens of the first argument of every call of a bare
+// `cast` or of `typing.cast`, computed once.
+func (d *derived) castTypes(m *Module) map[int]bool {
+	d.castOnce.Do(func() {
+		d.cast = map[int]bool{}
+		for i := 0; i+1 < m.toks.len(); i++ {
+			if !m.toks.is(i, Name, "cast") || !m.toks.is(i+1, Op, "(") {
+				continue
+			}
+			if i > 0 && m.toks.is(i-1, Op, ".") && (i < 2 || !m.toks.is(i-2, Name, "typing") || i > 2 && m.toks.is(i-3, Op, ".")) {
+				continue // another object's cast
+			}
+			depth := 0
+			for k := i + 2; k < m.toks.len(); k++ {
+				if m.toks.typ(k) == Op {
+					switch m.toks.text(k) {
+					case "(", "[", "{":
+						depth++
+					case ")", "]", "}":
+						depth--
+					case ",":
+						if depth == 0 {
+							depth = -1
+						}
+					}
+				}
+				if depth < 0 {
+					break
+				}
+				d.cast[k] = true
+			}
+		}
+	})
+	return d.cast
 }
 
 // varAnnotations marks the annotation tokens of annotated assignments to

@@ -212,3 +212,17 @@ Z = {"x": 1}
 		t.Errorf("got %v\nwant %v", got, want)
 	}
 }
+
+// TestCastTypes: the first argument of cast() or typing.cast() is a type
+// the call drops; another object's cast and the value are not.
+func TestCastTypes(t *testing.T) {
+	m := mustParse(t, "A = cast(type[T], T)\nB = typing.cast(dict[str, T], {})\nC = obj.cast(T, 1)\nD = cast(\"T\", T)\n")
+	var got []string
+	for _, oc := range m.Occurrences("T") {
+		got = append(got, fmt.Sprintf("%d:%v", oc.Line, oc.CastType))
+	}
+	want := []string{"1:true", "1:false", "2:true", "3:false", "4:true", "4:false"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}

@@ -63,7 +63,7 @@ type rawStmt struct {
 // Module shared between goroutines stays safe to read, and Compare pays for
 // statements only.
 type derived struct {
-	stmtsOnce, namesOnce, regionsOnce, annOnce, varAnnOnce sync.Once
+	stmtsOnce, namesOnce, regionsOnce, annOnce, varAnnOnce, castOnce sync.Once
 
 	raw     []rawStmt
 	stmts   []Stmt
@@ -71,6 +71,7 @@ type derived struct {
 	regions []region
 	ann     map[int]bool // annotation tokens of def lines
 	varAnn  map[int]byte // annotation tokens of annotated assignments: 'm'odule, 'c'lass or 'f'unction scope
+	cast    map[int]bool // first-argument tokens of cast(...) calls
 	nameIdx nameIndex
 }
 

@@ -161,3 +161,35 @@ func TestSelectLocalAnnotation(t *testing.T) {
 	rebind := func(c map[string]string) { c["src/pkg/types.py"] = "Ctx = list\n" }
 	wantArgs(t, selectOn(t, files, cov, rebind, []gitdiff.Change{modified("src/pkg/types.py")}, nil, nil), []string{"tests/test_a.py::test_g"})
 }
+
+// TestSelectCastType: structlog's `_DEFAULT = cast(type[Context], dict)`
+// binds dict whatever Context holds; a project's own cast may do anything.
+func TestSelectCastType(t *testing.T) {
+	for _, tt := range []struct {
+		name, imports string
+		want          []string
+	}{
+		{"typing's cast", "from typing import cast\n", nil},
+		{"the project's cast", "from pkg.util import cast\n", []string{"tests/test_a.py"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{
+				"src/pkg/__init__.py": "",
+				"src/pkg/util.py":     "def cast(t, v):\n    return v\n",
+				"src/pkg/types.py":    "Ctx = dict\n",
+				"src/pkg/a.py":        tt.imports + "\nfrom pkg.types import Ctx\n\nDEFAULT = cast(type[Ctx], dict)\n",
+				"tests/test_a.py":     "from pkg.a import DEFAULT\n\n\ndef test_default():\n    assert DEFAULT is dict\n",
+			}
+			imp := []string{""}
+			cov := coverage{
+				"src/pkg/__init__.py": {},
+				"src/pkg/util.py":     {1: imp, 2: imp},
+				"src/pkg/types.py":    {1: imp},
+				"src/pkg/a.py":        {1: imp, 3: imp, 5: imp},
+				"tests/test_a.py":     {1: imp, 4: imp, 5: {"tests/test_a.py::test_default|run"}},
+			}
+			rebind := func(c map[string]string) { c["src/pkg/types.py"] = "Ctx = list\n" }
+			wantArgs(t, selectOn(t, files, cov, rebind, []gitdiff.Change{modified("src/pkg/types.py")}, nil, nil), tt.want)
+		})
+	}
+}

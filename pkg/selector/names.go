@@ -323,6 +323,10 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone bool, bare fun
 			continue // another binding of the name, or a builtin: not the changed one
 		}
 		switch {
+		case oc.Where == pysrc.InStatement && oc.CastType && !gone && typingCast(m):
+			// `X = cast(type[Context], dict)`: the call returns dict, and
+			// the type it is handed is read for nothing
+			s.note("%s:%d: %s is the type of a typing.cast, which reads nothing of it", q, oc.Line, name)
 		case oc.Where == pysrc.InBody && oc.LocalAnnotation:
 			// `meths: dict[str, Callable] = {}` in a function: Python
 			// never evaluates a local variable's annotation
@@ -449,6 +453,22 @@ func importedAs(src []byte, st pysrc.Stmt, name string) string {
 		return string(m[1])
 	}
 	return name
+}
+
+// typingCast reports whether m's `cast` and `typing.cast` are typing's:
+// it imports cast from typing (or typing itself) and defines no cast.
+func typingCast(m *pysrc.Module) bool {
+	for _, u := range m.Units {
+		if u.Name == "cast" {
+			return false
+		}
+	}
+	for _, im := range m.Imports {
+		if !im.InFunction && im.Level == 0 && (im.Module == "typing" || im.Module == "typing_extensions") && (im.Names == nil || slices.Contains(im.Names, "cast")) {
+			return true
+		}
+	}
+	return false
 }
 
 // plainScope reports whether scope of module q is the module or a class
