@@ -25,9 +25,12 @@ func (a *stmtScan) clean(lo, hi int) bool {
 }
 
 // pureCallables are constructors and factories of the standard library
-// that build a value and do nothing else, so `TAX_RATE = Decimal("0.20")`
-// or `ROOT = Path(__file__).parent` stays a plain binding of a name. Matched
-// on the last component of the callee (`decimal.Decimal(...)` too).
+// that build a value and do nothing else, so `TAX_RATE = Decimal("0.20")`,
+// `ROOT = Path(__file__).parent`, `_MISSING = object()` or `WRITE_LOCKS =
+// weakref.WeakKeyDictionary()` stays a plain binding of a name (partial
+// binds its function without calling it). Matched on the last component of
+// the callee (`decimal.Decimal(...)` too). Names a project or library may
+// well give a class with side effects (Counter, Event) are left out.
 var pureCallables = map[string]bool{
 	"Decimal": true, "Fraction": true, "int": true, "float": true, "str": true, "bytes": true,
 	"bool": true, "tuple": true, "frozenset": true, "set": true, "list": true, "dict": true,
@@ -35,6 +38,9 @@ var pureCallables = map[string]bool{
 	"PureWindowsPath": true, "timedelta": true, "date": true, "datetime": true, "time": true,
 	"timezone": true, "compile": true, "namedtuple": true, "TypeVar": true, "ParamSpec": true,
 	"NewType": true, "field": true, "auto": true, "MappingProxyType": true, "getLogger": true,
+	"object": true, "WeakKeyDictionary": true, "WeakValueDictionary": true, "WeakSet": true,
+	"defaultdict": true, "OrderedDict": true, "ChainMap": true, "deque": true, "ContextVar": true,
+	"SimpleNamespace": true, "Lock": true, "RLock": true, "partial": true,
 }
 
 // callee reports whether the token at k, followed by `(`, makes a call.

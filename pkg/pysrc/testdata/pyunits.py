@@ -82,7 +82,9 @@ PURE_CALLABLES = {
     "Decimal", "Fraction", "int", "float", "str", "bytes", "bool", "tuple", "frozenset", "set", "list",
     "dict", "complex", "range", "Path", "PurePath", "PurePosixPath", "PureWindowsPath", "timedelta",
     "date", "datetime", "time", "timezone", "compile", "namedtuple", "TypeVar", "ParamSpec", "NewType",
-    "field", "auto", "MappingProxyType", "getLogger",
+    "field", "auto", "MappingProxyType", "getLogger", "object", "WeakKeyDictionary",
+    "WeakValueDictionary", "WeakSet", "defaultdict", "OrderedDict", "ChainMap", "deque", "ContextVar",
+    "SimpleNamespace", "Lock", "RLock", "partial",
 }
 
 
