@@ -34,6 +34,10 @@ func (s *state) changedNames(p string, d *pysrc.Diff, old, cur *pysrc.Module, cu
 	}
 	wholeClasses := [][]string{classesOf(d.Removed, old), classesOf(d.Added, cur)}
 	for _, sc := range d.Statements {
+		if sc.Old != nil && sc.New != nil && !sc.Old.Pure && s.unrunBlock(p, old, cur, sc.Old, sc.New, oldSrc, curSrc) {
+			s.note("%s:%d: the edit lies in a branch no line of which ran while the map was built: nothing", p, sc.New.Start)
+			continue
+		}
 		for i, st := range []*pysrc.Stmt{sc.Old, sc.New} {
 			if st == nil || typeChecking([]*pysrc.Module{old, cur}[i], st) {
 				continue // never runs: it binds nothing, whatever it says
