@@ -40,7 +40,9 @@ func TestSelectUnrunBranch(t *testing.T) {
 		{"a line moved out of it", "    FORMAT = fancy.format\n", "    FORMAT = fancy.format\nwarnings.warn(\"old\")\n", gitdiff.Hunk{OldStart: 9, OldCount: 0, NewStart: 10, NewCount: 1}, all},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			edit := func(c map[string]string) { c["src/pkg/fmt.py"] = strings.Replace(c["src/pkg/fmt.py"], tt.from, tt.to, 1) }
+			edit := func(c map[string]string) {
+				c["src/pkg/fmt.py"] = strings.Replace(c["src/pkg/fmt.py"], tt.from, tt.to, 1)
+			}
 			ch := modified("src/pkg/fmt.py")
 			ch.Hunks = []gitdiff.Hunk{tt.hunk}
 			wantArgs(t, selectOn(t, files, cov, edit, []gitdiff.Change{ch}, nil, nil), tt.want)
