@@ -62,6 +62,9 @@ type Occurrence struct {
 	Store bool
 	// Attr: a NAME token after a dot (`x.name`, `f().name`), not a string.
 	Attr bool
+	// String: a string literal whose value is the name (not a name inside
+	// an f-string field, which is code).
+	String bool
 }
 
 // region is a range of tokens that is wholly one place: a unit's decorator,
@@ -146,6 +149,7 @@ func (d *derived) tokenOccurrence(m *Module, i int) Occurrence {
 	oc := d.place(i, m.toks.line(i))
 	oc.Bare = m.toks.typ(i) == Name && (i == 0 || !m.toks.is(i-1, Op, "."))
 	oc.Attr = m.toks.typ(i) == Name && i > 0 && m.toks.is(i-1, Op, ".")
+	oc.String = m.toks.typ(i) == String
 	oc.Annotation = oc.Where == InSignature && d.annotationTokens(m)[i]
 	oc.CastType = d.castTypes(m)[i]
 	switch d.varAnnotations(m)[i] {

@@ -25,6 +25,9 @@ func (s *state) annotationReaders() string {
 	}
 	why := s.findAnnotationReaders()
 	s.annReaders = &why
+	if why != "" {
+		s.note("annotations count as read: %s", why)
+	}
 	return why
 }
 
@@ -60,14 +63,22 @@ var (
 )
 
 func (s *state) findAnnotationReaders() string {
-	dists := s.recordedDists()
-	if dists == nil {
-		return "the map records no environment"
-	}
-	for d := range dists {
-		if checkerDists.MatchString(strings.ToLower(d)) {
-			return "the environment installs " + d
+	// the environment the map was built in, or else the one installed now
+	// (which envDrift and the lock rules compare with the map's)
+	if dists := s.recordedDists(); dists != nil {
+		for d := range dists {
+			if checkerDists.MatchString(strings.ToLower(d)) {
+				return "the environment installs " + d
+			}
 		}
+	} else if s.in.Env != nil {
+		for top := range s.in.Env.Provided() {
+			if checkerDists.MatchString(strings.ReplaceAll(strings.ToLower(top), "_", "-")) {
+				return "the environment installs " + top
+			}
+		}
+	} else {
+		return "no environment is known"
 	}
 	hits, err := s.in.Source.Grep(append(append([]string{}, annotationReaderWords...), typeCheckerWords...))
 	if err != nil {

@@ -193,3 +193,27 @@ func TestSelectCastType(t *testing.T) {
 		})
 	}
 }
+
+// TestSelectOwnTypeVar: marshmallow's schema.py dropped `_T =
+// typing.TypeVar("_T")`; fields.py, which imports schema, binds its own,
+// whose "_T" string names what it creates, no lookup of schema's.
+func TestSelectOwnTypeVar(t *testing.T) {
+	files := map[string]string{
+		"src/pkg/__init__.py": "",
+		"src/pkg/schema.py":   "import typing\n\n_T = typing.TypeVar(\"_T\")\n\n\ndef load(x):\n    return x\n",
+		"src/pkg/fields.py":   "import typing\n\nfrom pkg import schema\n\n_T = typing.TypeVar(\"_T\")\n\n\ndef field(x):\n    return schema.load(x)\n",
+		"tests/test_a.py":     "from pkg.fields import field\n\n\ndef test_field():\n    assert field(1) == 1\n",
+	}
+	imp := []string{""}
+	run := []string{"tests/test_a.py::test_field|run"}
+	cov := coverage{
+		"src/pkg/__init__.py": {},
+		"src/pkg/schema.py":   {1: imp, 3: imp, 6: imp, 7: run},
+		"src/pkg/fields.py":   {1: imp, 3: imp, 5: imp, 8: imp, 9: run},
+		"tests/test_a.py":     {1: imp, 4: imp, 5: run},
+	}
+	drop := func(c map[string]string) {
+		c["src/pkg/schema.py"] = strings.Replace(c["src/pkg/schema.py"], "_T = typing.TypeVar(\"_T\")\n", "", 1)
+	}
+	wantArgs(t, selectOn(t, files, cov, drop, []gitdiff.Change{modified("src/pkg/schema.py")}, nil, nil), nil)
+}

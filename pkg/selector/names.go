@@ -538,7 +538,9 @@ func onlyBinds(m *pysrc.Module, stmts []pysrc.Stmt, i int, name string) bool {
 	}
 	n := 0
 	for _, oc := range m.Occurrences(name) {
-		if oc.Where == pysrc.InStatement && oc.Stmt == i {
+		// a string of a pure statement is data (`_T = TypeVar("_T")`):
+		// nothing in it can look a name up by it
+		if oc.Where == pysrc.InStatement && oc.Stmt == i && !oc.String {
 			n++
 		}
 	}
