@@ -56,7 +56,7 @@ var (
 		"cattrs", "msgspec", "validate_call", "hypothesis", "fastapi", "litestar", "strawberry", "injector",
 		"lagom", "dependency_injector", "wireup", "punq", "rodi", "cyclopts", "jsonargparse", "clize", "defopt",
 		"plum", "multimethod", "multipledispatch", "ovld", "apischema", "dacite", "dishka", "kink",
-		"that_depends", "overrides", "pydantic_core", "mashumaro", "serde", "sqlmodel", "ninja", "starlite",
+		"that_depends", "pydantic_core", "mashumaro", "serde", "sqlmodel", "ninja", "starlite",
 		"blacksheep", "sanic_ext", "quart_schema", "tyro", "simple_parsing", "cappa"}
 	// typeCheckerWords name a type checker, which a test may run.
 	typeCheckerWords = []string{"mypy", "pyright", "basedpyright", "pytype", "pyre", "pyrefly"}
