@@ -52,12 +52,15 @@ var (
 	// annotationReaderWords name a reader of annotations in code.
 	annotationReaderWords = []string{"__annotations__", "__annotate__", "get_type_hints", "get_annotations",
 		"annotationlib", "annotation", "return_annotation", "eval_str", "resolve_types", "from_type", "builds",
-		"singledispatch", "singledispatchmethod", "get_overloads", "typeguard", "beartype", "pydantic", "typer",
-		"cattrs", "msgspec", "validate_call", "hypothesis", "fastapi", "litestar", "strawberry", "injector",
-		"lagom", "dependency_injector", "wireup", "punq", "rodi", "cyclopts", "jsonargparse", "clize", "defopt",
-		"plum", "multimethod", "multipledispatch", "ovld", "apischema", "dacite", "dishka", "kink",
-		"that_depends", "pydantic_core", "mashumaro", "serde", "sqlmodel", "ninja", "starlite",
-		"blacksheep", "sanic_ext", "quart_schema", "tyro", "simple_parsing", "cappa"}
+		"singledispatch", "singledispatchmethod", "get_overloads", "validate_call"}
+	// annotationLibraries read the annotations of what they are handed:
+	// importing one (or naming it in a string) keeps annotations read.
+	annotationLibraries = []string{"typeguard", "beartype", "pydantic", "pydantic_core", "typer", "cattrs",
+		"msgspec", "hypothesis", "fastapi", "litestar", "starlite", "strawberry", "injector", "lagom",
+		"dependency_injector", "wireup", "punq", "rodi", "dishka", "kink", "that_depends", "cyclopts",
+		"jsonargparse", "clize", "defopt", "tyro", "simple_parsing", "cappa", "plum", "multimethod",
+		"multipledispatch", "ovld", "apischema", "dacite", "mashumaro", "serde", "sqlmodel", "ninja",
+		"blacksheep", "sanic_ext", "quart_schema"}
 	// typeCheckerWords name a type checker, which a test may run.
 	typeCheckerWords = []string{"mypy", "pyright", "basedpyright", "pytype", "pyre", "pyrefly"}
 	// checkerDists install a runtime checker or a type-checking plugin.
@@ -82,11 +85,11 @@ func (s *state) findAnnotationReaders() string {
 	} else {
 		return "no environment is known"
 	}
-	hits, err := s.in.Source.Grep(append(append([]string{}, annotationReaderWords...), typeCheckerWords...))
+	hits, err := s.in.Source.Grep(slices.Concat(annotationReaderWords, annotationLibraries, typeCheckerWords))
 	if err != nil {
 		return "the project is unreadable"
 	}
-	words, checkers := wordSet(annotationReaderWords), wordSet(typeCheckerWords)
+	words, libs, checkers := wordSet(annotationReaderWords), wordSet(annotationLibraries), wordSet(typeCheckerWords)
 	seen := map[string]bool{}
 	for _, h := range hits {
 		if !isPython(h.Path) || seen[h.Path] {
@@ -109,6 +112,16 @@ func (s *state) findAnnotationReaders() string {
 				return h.Path + " names " + w
 			}
 		}
+		for _, im := range m.Imports {
+			if top, _, _ := strings.Cut(im.Module, "."); im.Level == 0 && libs[top] {
+				return h.Path + " imports " + top
+			}
+		}
+		for w := range m.Names() {
+			if libs[w] && inString(w, m) {
+				return h.Path + " names " + w + " in a string"
+			}
+		}
 	}
 	return ""
 }
@@ -119,4 +132,9 @@ func wordSet(ws []string) map[string]bool {
 		out[w] = true
 	}
 	return out
+}
+
+// inString reports whether a string of m is w (`importorskip("hypothesis")`).
+func inString(w string, m *pysrc.Module) bool {
+	return slices.ContainsFunc(m.Occurrences(w), func(oc pysrc.Occurrence) bool { return oc.String })
 }

@@ -41,6 +41,12 @@ func TestSelectLazyAnnotationsUnread(t *testing.T) {
 			c["src/pkg/hints.py"] = "import typing\n\n\ndef hints(o):\n    return typing.get_type_hints(o)\n"
 		}
 	}
+	withFile := func(path, text string, edit func(map[string]string)) func(map[string]string) {
+		return func(c map[string]string) {
+			edit(c)
+			c[path] = text
+		}
+	}
 	for _, tt := range []struct {
 		name    string
 		edit    func(map[string]string)
@@ -52,6 +58,8 @@ func TestSelectLazyAnnotationsUnread(t *testing.T) {
 		{"an annotation: nothing", annotate, []gitdiff.Change{modified("src/pkg/a.py")}, env, nil},
 		{"a name, and the project reads hints", reader(rebind), []gitdiff.Change{modified("src/pkg/types.py")}, env, []string{"tests/test_a.py::test_f"}},
 		{"an annotation, and the project reads hints", reader(annotate), []gitdiff.Change{modified("src/pkg/a.py")}, env, []string{"tests/test_a.py::test_g"}},
+		{"a name, and a module imports typer", withFile("src/pkg/cli.py", "import typer\n", rebind), []gitdiff.Change{modified("src/pkg/types.py")}, env, []string{"tests/test_a.py::test_f"}},
+		{"a name, and a variable is called typer: nothing", withFile("src/pkg/cli.py", "typer = None\n", rebind), []gitdiff.Change{modified("src/pkg/types.py")}, env, nil},
 		{"a name, with a runtime checker installed", rebind, []gitdiff.Change{modified("src/pkg/types.py")}, checker, []string{"tests/test_a.py::test_f"}},
 		{"a name, and no environment recorded", rebind, []gitdiff.Change{modified("src/pkg/types.py")}, nil, []string{"tests/test_a.py::test_f"}},
 	} {
