@@ -140,6 +140,10 @@ func (s *state) modified(p string) {
 	}
 	units, names, rewrapped, classes, why := bodyUnits(d, oldMod, newMod)
 	units, rewrapped = s.unreadAnnotations(p, units, rewrapped)
+	if why == "" {
+		more, sigWhy := s.readSignatures(p, d, oldMod, newMod)
+		rewrapped, why = append(rewrapped, more...), sigWhy
+	}
 	for _, q := range classes {
 		if why == "" && !s.closedClass(p, newMod, cur, q) {
 			why = "definition added at import time: " + q + ", whose bases, metaclass or hooks may act on it"

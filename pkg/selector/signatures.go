@@ -1,0 +1,112 @@
+package selector
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/impacted/impacted/pkg/pysrc"
+)
+
+// A function's signature (its parameters, defaults and annotations) is
+// read by every call, which runs the body: the tests that ran the body
+// cover a signature change. Code that reads the signature without calling
+// the function sees it too: typer builds a command's --help from
+// inspect.signature and the annotations of a function a decorator
+// (`@app.command()`) registered at import, and a test of that help never
+// runs the body. Where the project can read signatures, a changed header
+// is therefore also a new function object under its name: what got hold
+// of it by name (`app.command()(mod.main)`, `typer.run(main)`), and, for
+// a decorator that is no pure wrapper, whatever the decorator handed it
+// to at import: as import-time code.
+
+// signatureWordsOnly name a reader of signatures that is no reader of
+// annotations (annotationReaderWords name those).
+var signatureWordsOnly = []string{"signature", "getfullargspec", "getargspec", "__signature__",
+	"__defaults__", "__kwdefaults__", "co_varnames", "co_argcount"}
+
+// signatureReaders says which code can read a signature without a call,
+// or "" when none can.
+func (s *state) signatureReaders() string {
+	if s.sigReaders != nil {
+		return *s.sigReaders
+	}
+	why := s.annotationReaders()
+	if why == "" {
+		why = s.namedIn(signatureWordsOnly)
+	}
+	s.sigReaders = &why
+	return why
+}
+
+// readSignatures returns the functions of module p whose headers alone
+// changed (decorators as they were) to rebind by name, or why the change
+// is import-time code: a decorator that is no pure wrapper received the
+// function. Test functions and fixtures are left to the test-file rules:
+// pytest calls them, and no other test reads their signatures.
+func (s *state) readSignatures(p string, d *pysrc.Diff, old, cur *pysrc.Module) ([]rewrap, string) {
+	oldBy, newBy := byQual(old), byQual(cur)
+	test := s.in.Rules.IsTestFile(p) || isConftest(p)
+	var out []rewrap
+	for _, q := range d.ChangedHeaders {
+		o, n := oldBy[q], newBy[q]
+		switch {
+		case o.Kind != pysrc.KindFunc || !slices.Equal(o.Decorators, n.Decorators):
+			continue // a class header or a decorator: bodyUnits decided it
+		case slices.Contains(d.AnnotationsOnly, q) && lazyAnnotations(old) && lazyAnnotations(cur) && allWrappers(old, o, false):
+			continue // the lazy-annotation rule rebinds it already
+		case test && (isTestFunc(old, o) || isFixture(o)):
+			continue
+		}
+		why := s.signatureReaders()
+		if why == "" {
+			return nil, ""
+		}
+		if !allWrappers(old, o, false) {
+			return nil, "signature of " + q + " changed, which its decorator received at import, and " + why
+		}
+		s.note("%s: signature of %s changed, and %s: its name is rebound", p, q, why)
+		out = append(out, rewrap{unit: o, shadowed: shadowed(cur, n)})
+	}
+	return out, ""
+}
+
+// isFixture: a pytest fixture, which pytest calls for every test using it.
+func isFixture(u pysrc.Unit) bool {
+	for _, d := range u.Decorators {
+		ref, _, _ := strings.Cut(d, "(")
+		if r := strings.TrimSpace(ref); r == "fixture" || strings.HasSuffix(r, ".fixture") {
+			return true
+		}
+	}
+	return false
+}
+
+// namedIn names the first Python file whose code (not a comment or a
+// docstring) names one of words, or "" when none does.
+func (s *state) namedIn(words []string) string {
+	hits, err := s.in.Source.Grep(words)
+	if err != nil {
+		return "the project is unreadable"
+	}
+	ws, seen := wordSet(words), map[string]bool{}
+	for _, h := range hits {
+		if !isPython(h.Path) || seen[h.Path] {
+			continue
+		}
+		seen[h.Path] = true
+		src, err := s.in.Source.New(h.Path)
+		if err != nil {
+			return h.Path + " is unreadable"
+		}
+		m, err := pysrc.Parse(src)
+		if err != nil {
+			return h.Path + " does not parse"
+		}
+		for w := range m.Names() {
+			if ws[w] {
+				return h.Path + " names " + w
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,81 @@
+package selector
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/impacted/impacted/pkg/covmap"
+	"github.com/impacted/impacted/pkg/gitdiff"
+)
+
+// TestSelectSignatureReadWithoutACall: typer builds a command's --help from
+// the signature of the function `@app.command()` registered at import; a
+// test of the help never runs the body. A changed annotation, default or
+// parameter of such a function reaches that test (the old rule took only
+// the tests that ran the body: test_main). Registered by name instead of a
+// decorator, the name's readers run; with no reader of signatures in the
+// project, a call is the only reader and the body's tests are enough.
+func TestSelectSignatureReadWithoutACall(t *testing.T) {
+	reg := "import inspect\n\nREG = []\n\n\ndef command(f):\n    REG.append(f)\n    return f\n\n\ndef show():\n    return [inspect.signature(f) for f in REG]\n"
+	app := "from cli.reg import command\n\n\n@command\ndef main(name: str = 'x'):\n    return name\n"
+	files := map[string]string{
+		"src/cli/__init__.py": "",
+		"src/cli/reg.py":      reg,
+		"src/cli/app.py":      app,
+		"tests/test_app.py":   "from cli.app import main\nfrom cli.reg import show\n\n\ndef test_help():\n    assert show()\n\n\ndef test_main():\n    assert main() == 'x'\n",
+	}
+	imp := []string{""}
+	help, run := []string{"tests/test_app.py::test_help|run"}, []string{"tests/test_app.py::test_main|run"}
+	cov := coverage{
+		"src/cli/__init__.py": {},
+		"src/cli/reg.py":      {1: imp, 3: imp, 6: imp, 7: imp, 8: imp, 11: imp, 12: help},
+		"src/cli/app.py":      {1: imp, 4: imp, 5: imp, 6: run},
+		"tests/test_app.py":   {1: imp, 2: imp, 5: imp, 6: help, 9: imp, 10: run},
+	}
+	env := &covmap.Provenance{Schema: 1, Dists: map[string]string{"pytest": "8.3.0"}}
+	header := func(repl string, more func(map[string]string)) func(map[string]string) {
+		return func(c map[string]string) {
+			c["src/cli/app.py"] = strings.Replace(c["src/cli/app.py"], "def main(name: str = 'x'):", repl, 1)
+			if more != nil {
+				more(c)
+			}
+		}
+	}
+	byName := func(c map[string]string) {
+		c["src/cli/app.py"] = strings.Replace(c["src/cli/app.py"], "@command\n", "", 1) + "\n\ncommand(main)\n"
+	}
+	noReader := func(c map[string]string) {
+		c["src/cli/reg.py"] = strings.Replace(c["src/cli/reg.py"], "inspect.signature(f)", "f", 1)
+	}
+	whole := []string{"tests/test_app.py"}
+	for _, tt := range []struct {
+		name  string
+		setup func(map[string]string)
+		edit  func(map[string]string)
+		want  []string
+	}{
+		{"an annotation of a registered function", nil, header("def main(name: int = 'x'):", nil), whole},
+		{"a default of a registered function", nil, header("def main(name: str = 'y'):", nil), whole},
+		{"a parameter added to a registered function", nil, header("def main(name: str = 'x', v: bool = False):", nil), whole},
+		{"a lazy annotation of a registered function", lazy, header("def main(name: int = 'x'):", nil), whole},
+		{"an annotation of a function registered by name", byName, header("def main(name: int = 'x'):", nil), whole},
+		{"an annotation, and nothing reads signatures", noReader, header("def main(name: int = 'x'):", nil), []string{"tests/test_app.py::test_main"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			old := map[string]string{}
+			for k, v := range files {
+				old[k] = v
+			}
+			if tt.setup != nil {
+				tt.setup(old)
+			}
+			wantArgs(t, selectOn(t, old, cov, tt.edit, []gitdiff.Change{modified("src/cli/app.py")}, env, nil), tt.want)
+		})
+	}
+}
+
+// lazy adds `from __future__ import annotations` to app.py, on its
+// first blank line: the map's line numbers stay.
+func lazy(c map[string]string) {
+	c["src/cli/app.py"] = "from __future__ import annotations\n" + strings.Replace(c["src/cli/app.py"], "\n\n", "\n", 1)
+}
