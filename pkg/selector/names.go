@@ -377,6 +377,11 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone bool, bare fun
 			s.structural(q)
 		case m.Units[oc.Unit].Kind == pysrc.KindClass:
 			more = append(more, m.Units[oc.Unit].Name) // a base class or metaclass
+		case oc.Where == pysrc.InSignature && s.readsSignature(q, m, m.Units[oc.Unit]):
+			// a type alias of a typer command's parameter: its --help
+			// reads the signature without running the body
+			s.usedIn(q, m.Units[oc.Unit], name)
+			more = append(more, s.signatureUse(q, m, m.Units[oc.Unit], name)...)
 		default:
 			s.usedIn(q, m.Units[oc.Unit], name)
 		}

@@ -45,7 +45,6 @@ func (s *state) signatureReaders() string {
 // pytest calls them, and no other test reads their signatures.
 func (s *state) readSignatures(p string, d *pysrc.Diff, old, cur *pysrc.Module) ([]rewrap, string) {
 	oldBy, newBy := byQual(old), byQual(cur)
-	test := s.in.Rules.IsTestFile(p) || isConftest(p)
 	var out []rewrap
 	for _, q := range d.ChangedHeaders {
 		o, n := oldBy[q], newBy[q]
@@ -54,13 +53,10 @@ func (s *state) readSignatures(p string, d *pysrc.Diff, old, cur *pysrc.Module) 
 			continue // a class header or a decorator: bodyUnits decided it
 		case slices.Contains(d.AnnotationsOnly, q) && lazyAnnotations(old) && lazyAnnotations(cur) && allWrappers(old, o, false):
 			continue // the lazy-annotation rule rebinds it already
-		case test && (isTestFunc(old, o) || isFixture(o)):
+		case !s.readsSignature(p, old, o):
 			continue
 		}
 		why := s.signatureReaders()
-		if why == "" {
-			return nil, ""
-		}
 		if !allWrappers(old, o, false) {
 			return nil, "signature of " + q + " changed, which its decorator received at import, and " + why
 		}
@@ -68,6 +64,34 @@ func (s *state) readSignatures(p string, d *pysrc.Diff, old, cur *pysrc.Module) 
 		out = append(out, rewrap{unit: o, shadowed: shadowed(cur, n)})
 	}
 	return out, ""
+}
+
+// readsSignature: code of the project can read function u's signature
+// without calling it. Test functions and fixtures are left to the
+// test-file rules: pytest calls them, and no other test reads them.
+func (s *state) readsSignature(p string, m *pysrc.Module, u pysrc.Unit) bool {
+	if u.Kind != pysrc.KindFunc || s.signatureReaders() == "" {
+		return false
+	}
+	test := s.in.Rules.IsTestFile(p) || isConftest(p)
+	return !test || !isTestFunc(m, u) && !isFixture(u)
+}
+
+// signatureUse: a name in the signature of function u of module p
+// changed. A decorator that is no pure wrapper got the function at import:
+// import-time code; else what holds it by name (or holds its class) may
+// read it.
+func (s *state) signatureUse(p string, m *pysrc.Module, u pysrc.Unit, name string) []string {
+	if !allWrappers(m, u, false) {
+		s.note("%s: %s uses %s in its signature, which its decorator received at import, and %s", p, u.QualName, name, s.signatureReaders())
+		s.structural(p)
+		return nil
+	}
+	s.note("%s: %s uses %s in its signature, and %s: its name is rebound", p, u.QualName, name, s.signatureReaders())
+	if u.Parent >= 0 {
+		return []string{lastDotted(m.Units[u.Parent].QualName)}
+	}
+	return []string{u.Name}
 }
 
 // isFixture: a pytest fixture, which pytest calls for every test using it.

@@ -12,7 +12,8 @@ import (
 // the signature of the function `@app.command()` registered at import; a
 // test of the help never runs the body. A changed annotation, default or
 // parameter of such a function reaches that test (the old rule took only
-// the tests that ran the body: test_main). Registered by name instead of a
+// the tests that ran the body: test_main), and so does a type alias its
+// annotation names (`Name = Annotated[str, typer.Option(...)]`). Registered by name instead of a
 // decorator, the name's readers run; with no reader of signatures in the
 // project, a call is the only reader and the body's tests are enough.
 func TestSelectSignatureReadWithoutACall(t *testing.T) {
@@ -47,6 +48,10 @@ func TestSelectSignatureReadWithoutACall(t *testing.T) {
 	noReader := func(c map[string]string) {
 		c["src/cli/reg.py"] = strings.Replace(c["src/cli/reg.py"], "inspect.signature(f)", "f", 1)
 	}
+	alias := func(c map[string]string) {
+		c["src/cli/app.py"] = strings.Replace(c["src/cli/app.py"], "\n\n\n@command", "\nName = str\n\n@command", 1)
+		c["src/cli/app.py"] = strings.Replace(c["src/cli/app.py"], "name: str", "name: Name", 1)
+	}
 	whole := []string{"tests/test_app.py"}
 	for _, tt := range []struct {
 		name  string
@@ -59,6 +64,9 @@ func TestSelectSignatureReadWithoutACall(t *testing.T) {
 		{"a parameter added to a registered function", nil, header("def main(name: str = 'x', v: bool = False):", nil), whole},
 		{"a lazy annotation of a registered function", lazy, header("def main(name: int = 'x'):", nil), whole},
 		{"an annotation of a function registered by name", byName, header("def main(name: int = 'x'):", nil), whole},
+		{"a type alias a registered function's annotation uses", alias, func(c map[string]string) {
+			c["src/cli/app.py"] = strings.Replace(c["src/cli/app.py"], "Name = str", "Name = int", 1)
+		}, whole},
 		{"an annotation, and nothing reads signatures", noReader, header("def main(name: int = 'x'):", nil), []string{"tests/test_app.py::test_main"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
