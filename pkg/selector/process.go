@@ -181,18 +181,27 @@ func codeAt(m *pysrc.Module, name string, line int) bool {
 	return false
 }
 
+// codeRunner is a `-m` naming a tool that runs the Python code it is
+// handed (`-m coverage run mod.__file__`, typer's tests): the module it
+// names is not the code that runs, so it leaves the interpreter rule to
+// decide.
+var codeRunner = regexp.MustCompile(`["']-m["']\s*,\s*["'](coverage|cProfile|profile|pdb|ipdb|trace|pyinstrument|memray|viztracer)["']`)
+
 // runsWithM reports whether the function holding line (or the line, at
-// module level) passes python a `-m`.
+// module level) passes python a `-m` naming the module to run.
 func runsWithM(src []byte, mod *pysrc.Module, line int) bool {
 	lo, hi := line, line
 	if i := mod.UnitAt(line); i >= 0 {
 		lo, hi = mod.Units[i].Start, mod.Units[i].End
 	}
 	lines := bytes.Split(src, []byte("\n"))
-	for l := lo; l <= hi && l <= len(lines); l++ {
-		if bytes.Contains(lines[l-1], []byte(`"-m"`)) || bytes.Contains(lines[l-1], []byte(`'-m'`)) {
-			return true
-		}
+	if hi > len(lines) {
+		hi = len(lines)
 	}
-	return false
+	if lo < 1 || lo > hi {
+		return false
+	}
+	// one text: a formatter puts `"-m",` and `"coverage",` on lines of their own
+	text := codeRunner.ReplaceAll(bytes.Join(lines[lo-1:hi], []byte("\n")), nil)
+	return bytes.Contains(text, []byte(`"-m"`)) || bytes.Contains(text, []byte(`'-m'`))
 }
