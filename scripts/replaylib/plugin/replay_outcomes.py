@@ -8,19 +8,23 @@ $REPLAY_TEST_TIMEOUT: a pytest-timeout marker of that many seconds on every test
 that has none, put there before the project's own hooks (a project whose conftest
 gives each test a short thread timeout kills the whole run on a loaded machine)."""
 
+import builtins
 import json
 import os
 
 import pytest
 
 _seen = {}
+# a test may monkeypatch builtins.open (typer's test_file_error makes it
+# return None): the plugin writes with the real one, bound at import
+_open = builtins.open
 
 
 def _write(nodeid, outcome):
     _seen[nodeid] = outcome
     path = os.environ.get("REPLAY_OUTCOMES")
     if path:
-        with open(path, "a") as f:
+        with _open(path, "a") as f:
             f.write(json.dumps({"nodeid": nodeid, "outcome": outcome}) + "\n")
 
 
@@ -49,5 +53,5 @@ def pytest_collection_modifyitems(items):
 def pytest_sessionfinish(session):
     path = os.environ.get("REPLAY_OUTCOMES")
     if path:
-        with open(path, "a") as f:
+        with _open(path, "a") as f:
             f.write(json.dumps({"nodeid": "<finished>", "outcome": "passed"}) + "\n")
