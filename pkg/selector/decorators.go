@@ -171,7 +171,9 @@ func (s *state) rewrappedNames(p string, old, cur *pysrc.Module, curSrc []byte, 
 			s.note("%s: %s is an overload stub the next definition replaces", p, u.QualName)
 			continue
 		}
-		s.note("%s: only builtin or standard-library wrappers of %s changed: its name is rebound", p, u.QualName)
+		if !r.signature {
+			s.note("%s: only builtin or standard-library wrappers of %s changed: its name is rebound", p, u.QualName)
+		}
 		// A dunder is called by the protocol, not by its name: through
 		// its class.
 		r.classToo = r.classToo || (strings.HasPrefix(u.Name, "__") && strings.HasSuffix(u.Name, "__"))

@@ -61,7 +61,7 @@ func (s *state) readSignatures(p string, d *pysrc.Diff, old, cur *pysrc.Module) 
 			return nil, "signature of " + q + " changed, which its decorator received at import, and " + why
 		}
 		s.note("%s: signature of %s changed, and %s: its name is rebound", p, q, why)
-		out = append(out, rewrap{unit: o, shadowed: shadowed(cur, n)})
+		out = append(out, rewrap{unit: o, shadowed: shadowed(cur, n), signature: true})
 	}
 	return out, ""
 }

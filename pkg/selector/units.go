@@ -93,6 +93,8 @@ type rewrap struct {
 	shadowed  bool // a later definition of the same name in the same scope replaces it
 	// annotations: only its lazy annotations changed, which no call sees
 	annotations bool
+	// signature: its header changed, which code reads without a call (signatures.go)
+	signature bool
 }
 
 // shadowed reports whether a later unit of m's scope of u defines u's name
