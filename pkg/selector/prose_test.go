@@ -44,3 +44,16 @@ func TestSelectProseNamesNothing(t *testing.T) {
 	wantArgs(t, selectOn(t, files, cov(false), edit, changes, nil, nil), []string{"tests/test_m.py::test_patch", "tests/test_a.py::test_f"})
 	wantArgs(t, selectOn(t, files, cov(true), edit, changes, nil, nil), []string{"src/pkg/doc.py", "tests/test_m.py::test_patch", "tests/test_a.py::test_f"})
 }
+
+func TestWithoutComment(t *testing.T) {
+	for in, want := range map[string]string{
+		`x = 1  # see "pkg.mod"`:              `x = 1  `,
+		`s = "a#b"  # c`:                      `s = "a#b"  `,
+		`s = 'it\'s # not'`:                   `s = 'it\'s # not'`,
+		`# https://x/packaging/version.py#L3`: ``,
+	} {
+		if got := withoutComment(in); got != want {
+			t.Errorf("withoutComment(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

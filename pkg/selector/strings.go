@@ -44,7 +44,7 @@ func (s *state) namedInStrings() {
 		}
 		text := string(lines[h.Line-1])
 		why := ""
-		if containsAny(text, direct) && (!s.changed[h.Path] || s.in.Rules.IsTestFile(h.Path)) {
+		if containsAny(withoutComment(text), direct) && (!s.changed[h.Path] || s.in.Rules.IsTestFile(h.Path)) {
 			why = "names a changed module in a string"
 		}
 		mod, err := pysrc.Parse(src)
@@ -62,6 +62,10 @@ func (s *state) namedInStrings() {
 			continue
 		}
 		s.note("%s:%d %s", h.Path, h.Line, why)
+		if inMainBlock(mod, src, h.Line) {
+			s.runAsProgram(h.Path, h.Line)
+			continue
+		}
 		if s.servesChanged(h.Path, mod, src, h.Line) {
 			continue
 		}
@@ -162,6 +166,25 @@ func (s *state) semanticNeedles() []string {
 		}
 	}
 	return out
+}
+
+// withoutComment cuts a line at a `#` outside quotes: a comment's URL
+// (`# .../packaging/version.py#L301`) names nothing code reaches.
+func withoutComment(line string) string {
+	var quote byte
+	for i := 0; i < len(line); i++ {
+		switch c := line[i]; {
+		case quote != 0 && c == '\\':
+			i++
+		case quote != 0 && c == quote:
+			quote = 0
+		case quote == 0 && (c == '"' || c == '\''):
+			quote = c
+		case quote == 0 && c == '#':
+			return line[:i]
+		}
+	}
+	return line
 }
 
 func containsAny(text string, needles []string) bool {
