@@ -127,10 +127,19 @@ func (s *state) namedIn(words []string) string {
 			return h.Path + " does not parse"
 		}
 		for w := range m.Names() {
-			if ws[w] {
+			if ws[w] && (!inspectWords[w] || importsInspect(m)) {
 				return h.Path + " names " + w
 			}
 		}
 	}
 	return ""
+}
+
+// inspectWords are inspect's functions, whose names a project may give to
+// its own (jinja's CodeGenerator.signature writes a call's arguments):
+// they count where the module imports inspect.
+var inspectWords = map[string]bool{"signature": true, "getfullargspec": true, "getargspec": true}
+
+func importsInspect(m *pysrc.Module) bool {
+	return slices.ContainsFunc(m.Imports, func(im pysrc.Import) bool { return im.Level == 0 && im.Module == "inspect" })
 }

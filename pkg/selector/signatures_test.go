@@ -48,6 +48,10 @@ func TestSelectSignatureReadWithoutACall(t *testing.T) {
 	noReader := func(c map[string]string) {
 		c["src/cli/reg.py"] = strings.Replace(c["src/cli/reg.py"], "inspect.signature(f)", "f", 1)
 	}
+	ownSignature := func(c map[string]string) {
+		noReader(c)
+		c["src/cli/reg.py"] = strings.Replace(c["src/cli/reg.py"], "import inspect\n", "", 1) + "\n\ndef signature(node):\n    return node\n"
+	}
 	alias := func(c map[string]string) {
 		c["src/cli/app.py"] = strings.Replace(c["src/cli/app.py"], "\n\n\n@command", "\nName = str\n\n@command", 1)
 		c["src/cli/app.py"] = strings.Replace(c["src/cli/app.py"], "name: str", "name: Name", 1)
@@ -68,6 +72,7 @@ func TestSelectSignatureReadWithoutACall(t *testing.T) {
 			c["src/cli/app.py"] = strings.Replace(c["src/cli/app.py"], "Name = str", "Name = int", 1)
 		}, whole},
 		{"an annotation, and nothing reads signatures", noReader, header("def main(name: int = 'x'):", nil), []string{"tests/test_app.py::test_main"}},
+		{"an annotation, and the project's own signature function", ownSignature, header("def main(name: int = 'x'):", nil), []string{"tests/test_app.py::test_main"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			old := map[string]string{}
