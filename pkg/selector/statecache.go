@@ -202,12 +202,19 @@ func (s *state) widenFixtures(p string, u pysrc.Unit, tests []covmap.TestID) {
 func (s *state) sharedFixtures(p string, mod *pysrc.Module, src []byte, u pysrc.Unit) {
 	base := testBase(p, mod, u)
 	if prov := s.in.Map.Provenance(); prov != nil && len(prov.Tests) > 0 {
+		if s.provByBase == nil {
+			// once per selection: packaging's 62,435 tests, scanned for
+			// each of thousands of test functions, cost seconds
+			s.provByBase = map[string][]string{}
+			for name := range prov.Tests {
+				b := pytestplugin.NodeBase(name)
+				s.provByBase[b] = append(s.provByBase[b], name)
+			}
+		}
 		var ids []covmap.TestID
-		for name := range prov.Tests {
-			if pytestplugin.NodeBase(name) == base {
-				if id, ok := s.find(name); ok {
-					ids = append(ids, id)
-				}
+		for _, name := range s.provByBase[base] {
+			if id, ok := s.find(name); ok {
+				ids = append(ids, id)
 			}
 		}
 		if len(ids) > 0 {
