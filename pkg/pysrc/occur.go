@@ -222,28 +222,37 @@ func (d *derived) castTypes(m *Module) map[int]bool {
 			if i > 0 && m.toks.is(i-1, Op, ".") && (i < 2 || !m.toks.is(i-2, Name, "typing") || i > 2 && m.toks.is(i-3, Op, ".")) {
 				continue // another object's cast
 			}
-			depth := 0
-			for k := i + 2; k < m.toks.len(); k++ {
-				if m.toks.typ(k) == Op {
-					switch m.toks.text(k) {
-					case "(", "[", "{":
-						depth++
-					case ")", "]", "}":
-						depth--
-					case ",":
-						if depth == 0 {
-							depth = -1
-						}
-					}
-				}
-				if depth < 0 {
-					break
-				}
+			for k := i + 2; k < m.topLevelEnd(i+2, ","); k++ {
 				d.cast[k] = true
 			}
 		}
 	})
 	return d.cast
+}
+
+// topLevelEnd returns the index of the first token from i on that ends an
+// expression there: the operator stop outside any bracket opened after i,
+// a bracket closing one opened before i, or the end of the logical line.
+func (m *Module) topLevelEnd(i int, stop string) int {
+	depth := 0
+	for ; i < m.toks.len() && m.toks.typ(i) != Newline; i++ {
+		if m.toks.typ(i) != Op {
+			continue
+		}
+		switch t := m.toks.text(i); t {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			if depth--; depth < 0 {
+				return i
+			}
+		default:
+			if t == stop && depth == 0 {
+				return i
+			}
+		}
+	}
+	return i
 }
 
 // varAnnotations marks the annotation tokens of annotated assignments to
@@ -297,21 +306,8 @@ func (d *derived) varAnnotations(m *Module) map[int]byte {
 			if m.toks.typ(i) != Name || isKeyword(m.toks.text(i)) || !m.toks.is(i+1, Op, ":") {
 				continue
 			}
-			kind, depth := scope(), 0
-		annotation:
-			for k := i + 2; k < m.toks.len() && m.toks.typ(k) != Newline; k++ {
-				if m.toks.typ(k) == Op {
-					switch m.toks.text(k) {
-					case "(", "[", "{":
-						depth++
-					case ")", "]", "}":
-						depth--
-					case "=":
-						if depth == 0 {
-							break annotation
-						}
-					}
-				}
+			kind := scope()
+			for k := i + 2; k < m.topLevelEnd(i+2, "="); k++ {
 				d.varAnn[k] = kind
 			}
 		}

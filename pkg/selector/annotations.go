@@ -85,42 +85,54 @@ func (s *state) findAnnotationReaders() string {
 	} else {
 		return "no environment is known"
 	}
-	hits, err := s.in.Source.Grep(slices.Concat(annotationReaderWords, annotationLibraries, typeCheckerWords))
+	words, libs, checkers := wordSet(annotationReaderWords), wordSet(annotationLibraries), wordSet(typeCheckerWords)
+	return s.scanCode(slices.Concat(annotationReaderWords, annotationLibraries, typeCheckerWords), func(path string, m *pysrc.Module) string {
+		// names and whole strings: a word of a comment or a docstring
+		// ("the suite builds them once") reads nothing
+		test := s.in.Rules.IsTestFile(path) || isConftest(path)
+		for w := range m.Names() {
+			switch {
+			case words[w] || test && checkers[w]:
+				return path + " names " + w
+			case libs[w] && inString(w, m):
+				return path + " names " + w + " in a string"
+			}
+		}
+		for _, im := range m.Imports {
+			if top, _, _ := strings.Cut(im.Module, "."); im.Level == 0 && libs[top] {
+				return path + " imports " + top
+			}
+		}
+		return ""
+	})
+}
+
+// scanCode runs judge on each Python file of the project that holds one
+// of words (a cheap grep first), parsed, and returns its first answer
+// that is not "", or why a file could not be judged.
+func (s *state) scanCode(words []string, judge func(path string, m *pysrc.Module) string) string {
+	hits, err := s.in.Source.Grep(words)
 	if err != nil {
 		return "the project is unreadable"
 	}
-	words, libs, checkers := wordSet(annotationReaderWords), wordSet(annotationLibraries), wordSet(typeCheckerWords)
 	seen := map[string]bool{}
 	for _, h := range hits {
 		if !isPython(h.Path) || seen[h.Path] {
 			continue
 		}
 		seen[h.Path] = true
-		src, err := s.in.Source.New(h.Path)
-		if err != nil {
-			return h.Path + " is unreadable"
-		}
-		m, err := pysrc.Parse(src)
-		if err != nil {
-			return h.Path + " does not parse"
-		}
-		// names and whole strings: a word of a comment or a docstring
-		// ("the suite builds them once") reads nothing
-		test := s.in.Rules.IsTestFile(h.Path) || isConftest(h.Path)
-		for w := range m.Names() {
-			if words[w] || test && checkers[w] {
-				return h.Path + " names " + w
+		m := s.graph().mods[h.Path] // parsed already, as a module of the project
+		if m == nil {
+			src, err := s.in.Source.New(h.Path)
+			if err != nil {
+				return h.Path + " is unreadable"
+			}
+			if m, err = pysrc.Parse(src); err != nil {
+				return h.Path + " does not parse"
 			}
 		}
-		for _, im := range m.Imports {
-			if top, _, _ := strings.Cut(im.Module, "."); im.Level == 0 && libs[top] {
-				return h.Path + " imports " + top
-			}
-		}
-		for w := range m.Names() {
-			if libs[w] && inString(w, m) {
-				return h.Path + " names " + w + " in a string"
-			}
+		if why := judge(h.Path, m); why != "" {
+			return why
 		}
 	}
 	return ""

@@ -221,16 +221,22 @@ func (s *state) dataFile(p string) {
 // doctestFile selects the tests of a text file pytest collects itself
 // (--doctest-glob): the map knows them by the file's own path.
 func (s *state) doctestFile(p string) bool {
-	i, _ := slices.BinarySearch(s.tests, p+"::")
-	found := false
-	for ; i < len(s.tests) && strings.HasPrefix(s.tests[i], p+"::"); i++ {
+	lo, hi := s.testsOf(p)
+	for i := lo; i < hi; i++ {
 		s.ids[covmap.TestID(i)] = true
-		found = true
 	}
-	if found {
+	if hi > lo {
 		s.note("%s: a text file pytest collects: its tests", p)
 	}
-	return found
+	return hi > lo
+}
+
+// testsOf is the range of the map's tests (sorted node ids) in file p.
+func (s *state) testsOf(p string) (lo, hi int) {
+	lo, _ = slices.BinarySearch(s.tests, p+"::")
+	for hi = lo; hi < len(s.tests) && strings.HasPrefix(s.tests[hi], p+"::"); hi++ {
+	}
+	return lo, hi
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -45,12 +45,9 @@ func (s *state) runAsProgram(q string, line int) {
 	for _, pre := range []string{`"`, `'`, `/`} {
 		needles = append(needles, []byte(pre+path.Base(q)))
 	}
-	refs := g.containing(needles)
-	s.note("%s:%d runs only when %s runs as a program: what runs it (%d modules name it)", q, line, q, len(refs)-btoi(slices.Contains(refs, q)))
+	refs := slices.DeleteFunc(g.containing(needles), func(r string) bool { return r == q })
+	s.note("%s:%d runs only when %s runs as a program: what runs it (%d modules name it)", q, line, q, len(refs))
 	for _, r := range refs {
-		if r == q {
-			continue
-		}
 		m := g.mods[r]
 		if m == nil || isConftest(r) {
 			s.structural(r)
@@ -62,11 +59,4 @@ func (s *state) runAsProgram(q string, line int) {
 			}
 		}
 	}
-}
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

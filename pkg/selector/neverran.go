@@ -1,10 +1,6 @@
 package selector
 
-import (
-	"slices"
-
-	"github.com/impacted/impacted/pkg/pysrc"
-)
+import "github.com/impacted/impacted/pkg/pysrc"
 
 // neverRan reports whether every edit of module p (the map holds it) lies
 // inside a module-level definition of which no line ran while the map was
@@ -29,10 +25,8 @@ func (s *state) neverRan(p string, old *pysrc.Module) bool {
 		if !ok {
 			return false
 		}
-		for _, f := range files {
-			if slices.ContainsFunc(f.Lines(), func(l int) bool { return l >= u.Start && l <= u.End }) {
-				return false
-			}
+		if ranAny(files, u.Start, u.End) {
+			return false
 		}
 	}
 	return true

@@ -108,31 +108,15 @@ func isFixture(u pysrc.Unit) bool {
 // namedIn names the first Python file whose code (not a comment or a
 // docstring) names one of words, or "" when none does.
 func (s *state) namedIn(words []string) string {
-	hits, err := s.in.Source.Grep(words)
-	if err != nil {
-		return "the project is unreadable"
-	}
-	ws, seen := wordSet(words), map[string]bool{}
-	for _, h := range hits {
-		if !isPython(h.Path) || seen[h.Path] {
-			continue
-		}
-		seen[h.Path] = true
-		src, err := s.in.Source.New(h.Path)
-		if err != nil {
-			return h.Path + " is unreadable"
-		}
-		m, err := pysrc.Parse(src)
-		if err != nil {
-			return h.Path + " does not parse"
-		}
+	ws := wordSet(words)
+	return s.scanCode(words, func(path string, m *pysrc.Module) string {
 		for w := range m.Names() {
 			if ws[w] && (!inspectWords[w] || importsInspect(m)) {
-				return h.Path + " names " + w
+				return path + " names " + w
 			}
 		}
-	}
-	return ""
+		return ""
+	})
 }
 
 // inspectWords are inspect's functions, whose names a project may give to

@@ -82,14 +82,7 @@ func (s *state) prose(q string, m *pysrc.Module, line int) bool {
 	if !m.ProseAt(line) {
 		return false
 	}
-	doctests := false
-	for _, n := range s.tests {
-		if fileOf(n) == q {
-			doctests = true
-			break
-		}
-	}
-	if doctests {
+	if lo, hi := s.testsOf(q); hi > lo {
 		s.note("%s:%d names it in a docstring: its doctests run", q, line)
 		s.files[q] = true
 	} else {
