@@ -10,7 +10,7 @@ import tempfile
 import unittest
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from replaylib import drive, mutate, report  # noqa: E402
+from replaylib import drive, mutate, recipe, report  # noqa: E402
 
 SOURCE = '''import os
 LIMIT = 3
@@ -73,6 +73,21 @@ class CoveredTest(unittest.TestCase):
         for n in no:
             self.assertFalse(drive.covered(n, sel), n)
         self.assertTrue(drive.covered("tests/test_a.py", sel))  # a module that failed to collect
+
+
+class RepointTest(unittest.TestCase):
+    def test_editable_install_follows_the_copy(self):
+        with tempfile.TemporaryDirectory() as d:
+            site = pathlib.Path(d, "work/.venv/lib/python3.12/site-packages")
+            site.mkdir(parents=True)
+            (site / "pkg.pth").write_text("/tmpl/src\n")
+            (site / "__editable___x_finder.py").write_text("MAPPING = {'x': '/tmpl/src/x'}\n")
+            (site / "other.pth").write_text("/tmpl-other/src\n")
+            recipe.repoint_editables(pathlib.Path(d, "work"), "/tmpl")
+            work = str(pathlib.Path(d, "work"))
+            self.assertEqual((site / "pkg.pth").read_text(), work + "/src\n")
+            self.assertIn(f"'{work}/src/x'", (site / "__editable___x_finder.py").read_text())
+            self.assertEqual((site / "other.pth").read_text(), "/tmpl-other/src\n")
 
 
 class ReportTest(unittest.TestCase):

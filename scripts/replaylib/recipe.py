@@ -20,6 +20,7 @@
 import json
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 
@@ -39,6 +40,19 @@ def load(path):
     return {**DEFAULTS, **data}
 
 
+def repoint_editables(workdir, template):
+    """An editable install in the copied venv points at the template's
+    source (a `.pth` line, an `__editable__` finder's path map): the suite
+    would import the template, never the change. Point it at the copy."""
+    old = os.path.abspath(template).rstrip("/")
+    for f in pathlib.Path(workdir).glob(".venv/lib/python*/site-packages/*"):
+        if f.is_file() and (f.suffix == ".pth" or f.name.startswith("__editable__")):
+            text = f.read_text(errors="surrogateescape")
+            new = re.sub(re.escape(old) + r"(?=[/'\"\n]|$)", str(workdir), text)
+            if new != text:
+                f.write_text(new, errors="surrogateescape")
+
+
 def prepare(rec, workdir):
     """A private checkout in workdir: a copy of the template, else a clone plus install."""
     workdir = pathlib.Path(workdir)
@@ -47,6 +61,7 @@ def prepare(rec, workdir):
     workdir.parent.mkdir(parents=True, exist_ok=True)
     if rec["template"] and os.path.isdir(rec["template"]):
         subprocess.run(["cp", "-a", rec["template"], str(workdir)], check=True)
+        repoint_editables(workdir, rec["template"])
     elif rec["repo"]:
         subprocess.run(["git", "clone", "-q", rec["repo"], str(workdir)], check=True)
         for cmd in rec["install"]:
