@@ -154,14 +154,14 @@ func (w fileWant) namedBy(s string, ctx bool) bool {
 // globMatches matches a glob pattern against the file's trailing path
 // components. A pattern whose last part has no literal character ("*",
 // "*.*", "**") names every file, so it counts only with a directory part
-// that matches (`"data/*"`); a bare one is a directory listing, which the
-// directory's own name shows.
+// that matches (`"data/*"`); without one ("*", "**/*") it is a directory
+// listing, which the directory's own name shows.
 func (w fileWant) globMatches(pat string) bool {
 	pat = strings.TrimPrefix(pat, "./")
 	pp := strings.Split(strings.Trim(pat, "/"), "/")
 	last := pp[len(pp)-1]
-	if strings.Trim(last, "*?.") == "" && len(pp) == 1 {
-		return false
+	if !slices.ContainsFunc(pp, func(c string) bool { return strings.Trim(c, "*?.") != "" }) {
+		return false // "*", "**/*": a listing of a directory named elsewhere (loguru's tmp_path.glob("**/*"))
 	}
 	if len(pp) == 1 {
 		ok, _ := path.Match(last, w.base)

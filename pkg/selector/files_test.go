@@ -66,6 +66,18 @@ func TestSelectFiles(t *testing.T) {
 				c["pre-commit.yaml"] = "on:\n  push:\njobs:\n  main:\n    runs-on: ubuntu-latest\n    steps:\n    - uses: actions/checkout@v4\n"
 			},
 			[]gitdiff.Change{added("pre-commit.yaml")}, nil, nil, ""},
+		{"a workflow is not named by a recursive listing of another directory",
+			func(c map[string]string) {
+				c[".github/workflows/ci.yml"] = "on:\n  push:\njobs:\n  main:\n    runs-on: ubuntu-latest\n"
+				c["tests/test_cart.py"] += "\n\ndef test_files(tmp_path):\n    assert not list(tmp_path.glob(\"**/*\"))\n"
+			},
+			[]gitdiff.Change{modified(".github/workflows/ci.yml")}, nil, nil, ""},
+		{"a recursive listing under a directory names its files",
+			func(c map[string]string) {
+				c["src/shop/data/x.json"] = "{}"
+				c["src/shop/cart.py"] += "\nFILES = sorted(HERE.glob(\"data/**/*\"))\n"
+			},
+			[]gitdiff.Change{added("src/shop/data/x.json")}, nil, []string{"tests/test_cart.py"}, ""},
 		{"the project's artwork no code names: nothing",
 			func(c map[string]string) { c["artwork/logo.svg"] = "<svg/>\n" },
 			[]gitdiff.Change{added("artwork/logo.svg")}, nil, nil, ""},
