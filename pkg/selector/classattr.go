@@ -364,3 +364,25 @@ func (s *state) throughClass(p, q, name string) bool {
 	}
 	return byClass < byName
 }
+
+// namersOf follows the code that names function u of p (mod, src) to
+// reach it: a method of a closed class through the class, as a changed
+// attribute is (its uses in the class, then the class's name), when fewer
+// modules name the class than the method, or when the method is a dunder;
+// else by its bare name and its class's. A dunder's bare name adds
+// nothing to its class's: the protocol calls it through the class, and
+// code naming it explicitly (`super().__new__(cls)`, `Tpl.__new__`) holds
+// the class or a subclass, which it named; an unrelated `object.__new__`
+// or a metaclass's own `__new__` is no reader of it (jinja: a cached
+// Template.__new__ reached NodeType.__new__, run at import, so every test).
+func (s *state) namersOf(p string, mod *pysrc.Module, src []byte, u pysrc.Unit) {
+	if u.Parent >= 0 && mod.Units[u.Parent].Kind == pysrc.KindClass {
+		class := mod.Units[u.Parent].QualName
+		if s.closedClass(p, mod, src, class) && (implicitDunder(u.Name) || s.throughClass(p, class, u.Name)) {
+			s.note("%s: %s is reached through %s", p, u.QualName, class)
+			s.propagateAttrs(p, mod, src, []classAttr{{class: class, name: u.Name}})
+			return
+		}
+	}
+	s.propagate(p, definitionNames(u.QualName), nil)
+}

@@ -304,7 +304,7 @@ func (s *state) bodyRule(p string, mod *pysrc.Module, src []byte, u pysrc.Unit, 
 		// runs (and is credited) each time.
 		s.note("%s: %s may be behind a cache or module state: %d tests ran it, and what names it", p, u.QualName, len(tests))
 		s.addIDs(tests)
-		s.propagate(p, definitionNames(u.QualName), nil)
+		s.namersOf(p, mod, src, u)
 	default:
 		s.note("%s: body of %s: %d tests ran it", p, u.QualName, len(tests))
 		s.addIDs(tests)
