@@ -175,7 +175,7 @@ func (s *state) widenFixtures(p string, u pysrc.Unit, tests []covmap.TestID) {
 	shared := map[string]bool{}
 	for _, t := range tests {
 		for _, f := range prov.Tests[s.tests[t]].Fixtures {
-			if !inertSharedFixture(f) {
+			if !inertSharedFixture(f) && !shared[f] && s.ranFixture(t, f) {
 				shared[f] = true
 			}
 		}
@@ -192,6 +192,48 @@ func (s *state) widenFixtures(p string, u pysrc.Unit, tests []covmap.TestID) {
 			}
 		}
 	}
+}
+
+// ranFixture reports whether test t (or another parametrization of it)
+// ran the body of its wide fixture rec ("session:tests/conftest.py::name"):
+// only then can what ran in t's setup or teardown have run inside that
+// fixture, once for all its tests. What ran in the setup of t's function
+// fixtures (flask's app, app_ctx) is credited to every test it ran for,
+// while t's session-wide autouse fixture ran only in the first test's.
+// A fixture it cannot find in the project, or one the map never saw run,
+// counts as run.
+func (s *state) ranFixture(t covmap.TestID, rec string) bool {
+	_, rest, _ := strings.Cut(rec, ":")
+	i := strings.LastIndex(rest, "::")
+	if i < 0 {
+		return true
+	}
+	p, name := rest[:i], rest[i+2:]
+	m, _ := s.oldModule(p)
+	files := s.mapFiles(p)
+	if m == nil || len(files) == 0 {
+		return true
+	}
+	base := pytestplugin.NodeBase(s.tests[t])
+	found := false
+	for _, u := range m.Units {
+		if u.Kind != pysrc.KindFunc || u.Name != name {
+			continue
+		}
+		found = true
+		for _, f := range files {
+			ran, _ := f.Range(u.BodyStart, u.End)
+			if len(ran) == 0 {
+				return true // never seen to run: no proof it was elsewhere
+			}
+			for _, r := range ran {
+				if pytestplugin.NodeBase(s.tests[r]) == base {
+					return true
+				}
+			}
+		}
+	}
+	return !found // a fixture named otherwise (@pytest.fixture(name=...)): unknown
 }
 
 // sharedFixtures: a changed test can change an object that a fixture wider
