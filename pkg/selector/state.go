@@ -50,9 +50,10 @@ type state struct {
 	// lockAgainstEnv: uv.lock was compared with the map's environment
 	lockAgainstEnv bool
 
-	mapPaths *pathIndex
-	graph_   *graph // built on first need
-	why      whyState
+	mapPaths     *pathIndex
+	projectFiles map[string]bool // isProjectFile's set, built on first need
+	graph_       *graph          // built on first need
+	why          whyState
 }
 
 func newState(in Input) *state {
@@ -119,7 +120,7 @@ func (s *state) mapFiles(name string) []*covmap.File {
 		return nil
 	}
 	var out []*covmap.File
-	for _, p := range s.mapPaths.lookup(name) {
+	for _, p := range s.mapPaths.lookup(name, s.isProjectFile) {
 		if f, ok := s.in.Map.File(p); ok {
 			out = append(out, f)
 		}
@@ -151,18 +152,44 @@ func newPathIndex(recorded []string, root string, strict bool) *pathIndex {
 }
 
 // lookup matches exactly, and unless strict, on whole trailing path
-// components in either direction ("/ci/build/src/a.py" ~ "src/a.py").
-func (ix *pathIndex) lookup(name string) []string {
+// components in either direction ("/ci/build/src/a.py" ~ "src/a.py"). A
+// recorded path shorter than name that is a file of the project itself
+// (known) is that file: flask's tests/conftest.py is not its
+// examples/tutorial/tests/conftest.py, whose change then selected every
+// test that ran flask's own conftest.
+func (ix *pathIndex) lookup(name string, known func(string) bool) []string {
 	if ix.strict {
 		return ix.exact[name]
 	}
 	var out []string
 	for _, n := range ix.byBase[path.Base(name)] {
-		if n == name || strings.HasSuffix(n, "/"+name) || (strings.Contains(n, "/") && strings.HasSuffix(name, "/"+n)) {
+		shorter := strings.Contains(n, "/") && strings.HasSuffix(name, "/"+n) && (known == nil || !known(n))
+		if n == name || strings.HasSuffix(n, "/"+name) || shorter {
 			out = append(out, ix.exact[n]...)
 		}
 	}
 	return out
+}
+
+// isProjectFile reports whether p is a file of the project, in the tree
+// or deleted by the change.
+func (s *state) isProjectFile(p string) bool {
+	if s.in.Source == nil {
+		return false
+	}
+	if s.projectFiles == nil {
+		s.projectFiles = map[string]bool{}
+		files, _ := s.in.Source.Files()
+		for _, f := range files {
+			s.projectFiles[f] = true
+		}
+		for _, ch := range s.in.Changes {
+			if ch.OldPath != "" {
+				s.projectFiles[ch.OldPath] = true
+			}
+		}
+	}
+	return s.projectFiles[p]
 }
 
 func filepathToSlash(p string) string { return strings.ReplaceAll(p, "\\", "/") }
