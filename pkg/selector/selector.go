@@ -132,6 +132,9 @@ func Select(in Input) Selection {
 	if !s.full() {
 		s.namedInStrings()
 	}
+	if s.fallback == "" {
+		s.uncollected()
+	}
 	return s.result()
 }
 
