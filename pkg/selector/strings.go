@@ -180,13 +180,27 @@ func withoutComment(line string) string {
 	return line
 }
 
+// containsAny reports whether text holds one of the needles as a whole
+// name: not followed by a character that continues an identifier, so that
+// the dotted "flask.app" is not named by flask's ContextVar("flask.app_ctx").
 func containsAny(text string, needles []string) bool {
 	for _, n := range needles {
-		if strings.Contains(text, n) {
-			return true
+		for rest := text; ; {
+			i := strings.Index(rest, n)
+			if i < 0 {
+				break
+			}
+			if end := i + len(n); end == len(rest) || !identByte(rest[end]) {
+				return true
+			}
+			rest = rest[i+1:]
 		}
 	}
 	return false
+}
+
+func identByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }
 
 // subprocessNeedles find code that runs a module of the project in another
