@@ -67,7 +67,42 @@ var (
 	checkerDists = regexp.MustCompile(`^(typeguard|beartype|pytest[-_.].*(mypy|pyright|pytype|pyre|typeguard|beartype|typing).*)$`)
 )
 
-func (s *state) findAnnotationReaders() string {
+// stringOnlyWords read an annotation as it is stored: under `from
+// __future__ import annotations` the string of its source text (flask
+// matches `param.annotation.rpartition(".")[2] == "AppContext"`).
+var stringOnlyWords = map[string]bool{"annotation": true, "return_annotation": true, "__annotations__": true}
+
+// evaluatorWords turn a stored annotation string into its value.
+var evaluatorWords = []string{"eval", "ForwardRef", "_eval_type", "_evaluate", "evaluate_forward_ref"}
+
+// annotationValueReaders says which code can see the value of a name a
+// lazy annotation uses, or "" when none can: a reader of stored
+// annotations sees the same string whatever the name is bound to, so a
+// name whose binding changed reaches it only through an evaluator
+// (get_type_hints, eval_str, a library, a checker: the other readers).
+func (s *state) annotationValueReaders() string {
+	if s.annValueReaders != nil {
+		return *s.annValueReaders
+	}
+	why := s.annotationReaders()
+	if why != "" && strings.Contains(why, " names ") {
+		w := why[strings.LastIndex(why, " names ")+len(" names "):]
+		if stringOnlyWords[w] {
+			why = s.findReaders(slices.Concat(slices.DeleteFunc(slices.Clone(annotationReaderWords), func(w string) bool { return stringOnlyWords[w] }), evaluatorWords))
+		}
+	}
+	s.annValueReaders = &why
+	if why != "" {
+		s.note("lazy annotations' values count as read: %s", why)
+	}
+	return why
+}
+
+func (s *state) findAnnotationReaders() string { return s.findReaders(annotationReaderWords) }
+
+// findReaders is findAnnotationReaders with readerWords as the words
+// that name a reader in code.
+func (s *state) findReaders(readerWords []string) string {
 	// the environment the map was built in, or else the one installed now
 	// (which envDrift and the lock rules compare with the map's)
 	if dists := s.recordedDists(); dists != nil {
@@ -85,8 +120,8 @@ func (s *state) findAnnotationReaders() string {
 	} else {
 		return "no environment is known"
 	}
-	words, libs, checkers := wordSet(annotationReaderWords), wordSet(annotationLibraries), wordSet(typeCheckerWords)
-	return s.scanCode(slices.Concat(annotationReaderWords, annotationLibraries, typeCheckerWords), func(path string, m *pysrc.Module) string {
+	words, libs, checkers := wordSet(readerWords), wordSet(annotationLibraries), wordSet(typeCheckerWords)
+	return s.scanCode(slices.Concat(readerWords, annotationLibraries, typeCheckerWords), func(path string, m *pysrc.Module) string {
 		// names and whole strings: a word of a comment or a docstring
 		// ("the suite builds them once") reads nothing
 		test := s.in.Rules.IsTestFile(path) || isConftest(path)

@@ -334,7 +334,7 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone bool, bare fun
 		case oc.Where == pysrc.InBody && oc.LocalAnnotation:
 			// `meths: dict[str, Callable] = {}` in a function: Python
 			// never evaluates a local variable's annotation
-		case oc.Where == pysrc.InStatement && oc.VarAnnotation && lazyAnnotations(m) && s.plainScope(q, m, stmts[oc.Stmt].Scope) && s.annotationReaders() == "":
+		case oc.Where == pysrc.InStatement && oc.VarAnnotation && lazyAnnotations(m) && s.plainScope(q, m, stmts[oc.Stmt].Scope) && s.annotationValueReaders() == "":
 			// `X: Sequence[P] = [...]` at module level or in a plain class:
 			// its annotation is a string only a reader of __annotations__
 			// sees (a dataclass or a model's base would read it)
@@ -363,10 +363,11 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone bool, bare fun
 		case oc.Where == pysrc.InSignature && oc.Annotation && lazyAnnotations(m) && shadowed(m, m.Units[oc.Unit]):
 			// an overload stub's annotation: a string nothing evaluates at
 			// import, gone once its implementation replaces the stub
-		case oc.Where == pysrc.InSignature && oc.Annotation && lazyAnnotations(m) && allWrappers(m, m.Units[oc.Unit], false) && s.annotationReaders() == "":
+		case oc.Where == pysrc.InSignature && oc.Annotation && lazyAnnotations(m) && allWrappers(m, m.Units[oc.Unit], false) && s.annotationValueReaders() == "":
 			// a string no call evaluates, no decorator but pure wrappers
-			// sees, and no code of the project reads
-			s.note("%s: %s uses %s in a lazy annotation, which no code reads", q, m.Units[oc.Unit].QualName, name)
+			// sees, and no code of the project evaluates: its text is as
+			// it was, whatever the name now holds
+			s.note("%s: %s uses %s in a lazy annotation, whose value no code reads", q, m.Units[oc.Unit].QualName, name)
 		case oc.Where == pysrc.InDecorator:
 			u := m.Units[oc.Unit]
 			if s.in.Rules.IsTestFile(q) && isTestFunc(m, u) {

@@ -45,8 +45,10 @@ type state struct {
 	usedDone   map[string]bool          // uses already noted (module NUL qualname)
 	importDone map[string]bool          // modules already changed at import time
 	annReaders *string                  // memo of annotationReaders
-	provByBase map[string][]string      // the map's recorded tests by node-id base, built on first need
-	sigReaders *string                  // memo of signatureReaders
+	// annValueReaders: memo of annotationValueReaders
+	annValueReaders *string
+	provByBase      map[string][]string // the map's recorded tests by node-id base, built on first need
+	sigReaders      *string             // memo of signatureReaders
 	// lockAgainstEnv: uv.lock was compared with the map's environment
 	lockAgainstEnv bool
 
