@@ -1,6 +1,7 @@
 package selector
 
 import (
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -72,7 +73,8 @@ var (
 // matches `param.annotation.rpartition(".")[2] == "AppContext"`).
 var stringOnlyWords = map[string]bool{"annotation": true, "return_annotation": true, "__annotations__": true}
 
-// evaluatorWords turn a stored annotation string into its value.
+// evaluatorWords turn a stored annotation string into its value; they
+// count in a module that also reads stored annotations.
 var evaluatorWords = []string{"eval", "ForwardRef", "_eval_type", "_evaluate", "evaluate_forward_ref"}
 
 // annotationValueReaders says which code can see the value of a name a
@@ -121,12 +123,17 @@ func (s *state) findReaders(readerWords []string) string {
 		return "no environment is known"
 	}
 	words, libs, checkers := wordSet(readerWords), wordSet(annotationLibraries), wordSet(typeCheckerWords)
+	evaluator := wordSet(evaluatorWords)
 	return s.scanCode(slices.Concat(readerWords, annotationLibraries, typeCheckerWords), func(path string, m *pysrc.Module) string {
 		// names and whole strings: a word of a comment or a docstring
 		// ("the suite builds them once") reads nothing
 		test := s.in.Rules.IsTestFile(path) || isConftest(path)
-		for w := range m.Names() {
+		names := m.Names()
+		for w := range names {
 			switch {
+			case evaluator[w] && !slices.ContainsFunc(slices.Collect(maps.Keys(stringOnlyWords)), func(r string) bool { return names[r] }):
+				// eval of what is no stored annotation (flask's cli runs a
+				// shell startup file): an evaluator counts beside a reader
 			case words[w] || test && checkers[w]:
 				return path + " names " + w
 			case libs[w] && inString(w, m):
