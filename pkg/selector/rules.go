@@ -309,7 +309,7 @@ func (s *state) bodyRule(p string, mod *pysrc.Module, src []byte, u pysrc.Unit, 
 		s.note("%s: body of %s: %d tests ran it", p, u.QualName, len(tests))
 		s.addIDs(tests)
 		if ph&(covmap.PhaseSetup|covmap.PhaseTeardown) != 0 {
-			s.widenFixtures(p, u, tests)
+			s.widenFixtures(p, u, tests, true)
 		}
 	}
 }

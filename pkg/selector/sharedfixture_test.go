@@ -1,6 +1,7 @@
 package selector
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/impacted/impacted/pkg/covmap"
@@ -11,33 +12,38 @@ import (
 // session-wide autouse fixture; AppContext.push runs in the setup of the
 // function fixture app_ctx, credited to every test that requests it. Only
 // a function run inside the shared fixture itself (in the setup of the one
-// test that ran the fixture's body) reaches every test sharing it.
+// test that ran the fixture's body, by a fixture that can run project
+// code) reaches every test sharing it.
 func TestSelectSharedFixtureOnlyWhereItRan(t *testing.T) {
+	const conftest = "import os\n\nimport pytest\nfrom m.app import make\n\n\n@pytest.fixture(scope=\"session\", autouse=True)\ndef env():\n    return os.environ.copy()\n\n\n@pytest.fixture\ndef app():\n    return make()\n"
 	old := map[string]string{
 		"src/m/__init__.py": "",
 		"src/m/app.py":      "def make():\n    return {\"x\": 1}\n",
-		"tests/conftest.py": "import pytest\nfrom m.app import make\n\n\n@pytest.fixture(scope=\"session\", autouse=True)\ndef env():\n    return 1\n\n\n@pytest.fixture\ndef app():\n    return make()\n",
+		"tests/conftest.py": conftest,
 		"tests/test_a.py":   "def test_first():\n    assert True\n\n\ndef test_app(app):\n    assert app\n",
 		"tests/test_b.py":   "def test_other():\n    assert True\n",
 	}
 	imp, first, withApp, other := "", "tests/test_a.py::test_first", "tests/test_a.py::test_app", "tests/test_b.py::test_other"
-	env := []string{"session:tests/conftest.py::env"}
+	env := []string{"session:tests/conftest.py::env", "session:.venv/lib/python3.12/site-packages/_pytest/fixtures.py::pytestconfig"}
 	prov := &covmap.Provenance{Schema: 1, Tests: map[string]covmap.TestRecord{
 		first: {Outcome: "passed", Fixtures: env}, withApp: {Outcome: "passed", Fixtures: env}, other: {Outcome: "passed", Fixtures: env},
 	}}
 	edit := func(c map[string]string) { c["src/m/app.py"] = "def make():\n    return {\"x\": 2}\n" }
 	for _, tt := range []struct {
 		name   string
+		env    string   // the shared fixture's body
 		makeBy []string // the tests whose setup ran make
 		want   []string
 	}{
-		{"in a function fixture: its tests", []string{withApp + "|setup"}, []string{withApp}},
-		{"in the test that ran the shared fixture: every test sharing it", []string{first + "|setup", withApp + "|setup"}, []string{withApp, first, other}},
+		{"in a function fixture: its tests", "make()", []string{withApp + "|setup"}, []string{withApp}},
+		{"in the test that ran the shared fixture: every test sharing it", "make()", []string{first + "|setup", withApp + "|setup"}, []string{withApp, first, other}},
+		{"a shared fixture that runs no project code: the tests that ran it", "os.environ.copy()", []string{first + "|setup", withApp + "|setup"}, []string{withApp, first}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			old["tests/conftest.py"] = strings.Replace(conftest, "os.environ.copy()", tt.env, 1)
 			cov := coverage{
 				"src/m/app.py":      {1: {imp}, 2: tt.makeBy},
-				"tests/conftest.py": {1: {imp}, 2: {imp}, 5: {imp}, 6: {imp}, 7: {first + "|setup"}, 10: {imp}, 11: {imp}, 12: {withApp + "|setup"}},
+				"tests/conftest.py": {1: {imp}, 3: {imp}, 4: {imp}, 7: {imp}, 8: {imp}, 9: {first + "|setup"}, 12: {imp}, 13: {imp}, 14: {withApp + "|setup"}},
 				"tests/test_a.py":   {1: {imp}, 2: {first + "|run"}, 5: {imp}, 6: {withApp + "|run"}},
 				"tests/test_b.py":   {1: {imp}, 2: {other + "|run"}},
 			}
@@ -45,4 +51,31 @@ func TestSelectSharedFixtureOnlyWhereItRan(t *testing.T) {
 			wantArgs(t, sel, tt.want)
 		})
 	}
+}
+
+// TestSelectChangedTestWidensItsSharedFixtures: a changed test can change
+// the object a session fixture hands every test (popping from a shared
+// dict), whether or not the fixture runs project code, and whichever test
+// ran its body: every test sharing it runs.
+func TestSelectChangedTestWidensItsSharedFixtures(t *testing.T) {
+	const testA = "def test_first(store):\n    assert store\n\n\ndef test_pop(store):\n    store.pop(\"a\")\n"
+	old := map[string]string{
+		"src/m/__init__.py": "",
+		"tests/conftest.py": "import pytest\n\n\n@pytest.fixture(scope=\"session\")\ndef store():\n    return {\"a\": 1}\n",
+		"tests/test_a.py":   testA,
+		"tests/test_b.py":   "def test_other(store):\n    assert \"a\" in store\n",
+	}
+	imp, first, pop, other := "", "tests/test_a.py::test_first", "tests/test_a.py::test_pop", "tests/test_b.py::test_other"
+	store := []string{"session:tests/conftest.py::store"}
+	prov := &covmap.Provenance{Schema: 1, Tests: map[string]covmap.TestRecord{
+		first: {Outcome: "passed", Fixtures: store}, pop: {Outcome: "passed", Fixtures: store}, other: {Outcome: "passed", Fixtures: store},
+	}}
+	cov := coverage{
+		"tests/conftest.py": {1: {imp}, 4: {imp}, 5: {imp}, 6: {first + "|setup"}},
+		"tests/test_a.py":   {1: {imp}, 2: {first + "|run"}, 5: {imp}, 6: {pop + "|run"}},
+		"tests/test_b.py":   {1: {imp}, 2: {other + "|run"}},
+	}
+	edit := func(c map[string]string) { c["tests/test_a.py"] = strings.Replace(testA, "store.pop(\"a\")", "store.pop(\"a\", None)", 1) }
+	sel := selectOn(t, old, cov, edit, []gitdiff.Change{modified("tests/test_a.py")}, prov, nil)
+	wantArgs(t, sel, []string{"tests/test_a.py::test_pop", "tests/test_a.py::test_first", "tests/test_b.py::test_other"})
 }

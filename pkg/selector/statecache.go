@@ -164,7 +164,11 @@ func hasGlobal(lines [][]byte, u pysrc.Unit) bool { return unitText(lines, u, gl
 // widenFixtures: u ran inside a fixture's setup or teardown. A fixture with
 // a scope wider than a function runs once for many tests, and the map
 // credits only the first; every test sharing such a fixture must run.
-func (s *state) widenFixtures(p string, u pysrc.Unit, tests []covmap.TestID) {
+//
+// ran says u is code that ran in the tests' setup or teardown, which
+// reaches a wide fixture only if it ran inside it (fixtureMayRun); a
+// changed test (sharedFixtures) reaches every wide fixture it holds.
+func (s *state) widenFixtures(p string, u pysrc.Unit, tests []covmap.TestID, ran bool) {
 	prov := s.in.Map.Provenance()
 	if prov == nil || len(prov.Tests) == 0 {
 		if s.graph().broadFixtures {
@@ -175,7 +179,7 @@ func (s *state) widenFixtures(p string, u pysrc.Unit, tests []covmap.TestID) {
 	shared := map[string]bool{}
 	for _, t := range tests {
 		for _, f := range prov.Tests[s.tests[t]].Fixtures {
-			if !inertSharedFixture(f) && !shared[f] && s.ranFixture(t, f) {
+			if !inertSharedFixture(f) && !shared[f] && (!ran || s.fixtureMayRun(t, f, p, u)) {
 				shared[f] = true
 			}
 		}
@@ -183,7 +187,7 @@ func (s *state) widenFixtures(p string, u pysrc.Unit, tests []covmap.TestID) {
 	if len(shared) == 0 {
 		return
 	}
-	s.note("%s: %s runs in a shared fixture: every test using it", p, u.QualName)
+	s.note("%s: %s runs in a shared fixture (%s): every test using it", p, u.QualName, strings.Join(sortedKeys(shared), ", "))
 	for name, rec := range prov.Tests {
 		for _, f := range rec.Fixtures {
 			if shared[f] {
@@ -192,48 +196,6 @@ func (s *state) widenFixtures(p string, u pysrc.Unit, tests []covmap.TestID) {
 			}
 		}
 	}
-}
-
-// ranFixture reports whether test t (or another parametrization of it)
-// ran the body of its wide fixture rec ("session:tests/conftest.py::name"):
-// only then can what ran in t's setup or teardown have run inside that
-// fixture, once for all its tests. What ran in the setup of t's function
-// fixtures (flask's app, app_ctx) is credited to every test it ran for,
-// while t's session-wide autouse fixture ran only in the first test's.
-// A fixture it cannot find in the project, or one the map never saw run,
-// counts as run.
-func (s *state) ranFixture(t covmap.TestID, rec string) bool {
-	_, rest, _ := strings.Cut(rec, ":")
-	i := strings.LastIndex(rest, "::")
-	if i < 0 {
-		return true
-	}
-	p, name := rest[:i], rest[i+2:]
-	m, _ := s.oldModule(p)
-	files := s.mapFiles(p)
-	if m == nil || len(files) == 0 {
-		return true
-	}
-	base := pytestplugin.NodeBase(s.tests[t])
-	found := false
-	for _, u := range m.Units {
-		if u.Kind != pysrc.KindFunc || u.Name != name {
-			continue
-		}
-		found = true
-		for _, f := range files {
-			ran, _ := f.Range(u.BodyStart, u.End)
-			if len(ran) == 0 {
-				return true // never seen to run: no proof it was elsewhere
-			}
-			for _, r := range ran {
-				if pytestplugin.NodeBase(s.tests[r]) == base {
-					return true
-				}
-			}
-		}
-	}
-	return !found // a fixture named otherwise (@pytest.fixture(name=...)): unknown
 }
 
 // sharedFixtures: a changed test can change an object that a fixture wider
@@ -260,7 +222,7 @@ func (s *state) sharedFixtures(p string, mod *pysrc.Module, src []byte, u pysrc.
 			}
 		}
 		if len(ids) > 0 {
-			s.widenFixtures(p, u, ids)
+			s.widenFixtures(p, u, ids, false)
 			return
 		}
 	}
