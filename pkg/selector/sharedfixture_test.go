@@ -75,7 +75,9 @@ func TestSelectChangedTestWidensItsSharedFixtures(t *testing.T) {
 		"tests/test_a.py":   {1: {imp}, 2: {first + "|run"}, 5: {imp}, 6: {pop + "|run"}},
 		"tests/test_b.py":   {1: {imp}, 2: {other + "|run"}},
 	}
-	edit := func(c map[string]string) { c["tests/test_a.py"] = strings.Replace(testA, "store.pop(\"a\")", "store.pop(\"a\", None)", 1) }
+	edit := func(c map[string]string) {
+		c["tests/test_a.py"] = strings.Replace(testA, "store.pop(\"a\")", "store.pop(\"a\", None)", 1)
+	}
 	sel := selectOn(t, old, cov, edit, []gitdiff.Change{modified("tests/test_a.py")}, prov, nil)
 	wantArgs(t, sel, []string{"tests/test_a.py::test_pop", "tests/test_a.py::test_first", "tests/test_b.py::test_other"})
 }
