@@ -415,6 +415,7 @@ func (s *state) usedIn(q string, u pysrc.Unit, name string) {
 				s.usedDone[key] = true
 				s.note("%s: %s uses %s", q, u.QualName, name)
 			}
+			s.usingOnly = true
 			s.bodyRule(q, oldMod, oldSrc, o, off)
 			return
 		}

@@ -253,6 +253,20 @@ func (s *state) body(p string, mod *pysrc.Module, src []byte, u pysrc.Unit) {
 // lines).
 func (s *state) bodyRule(p string, mod *pysrc.Module, src []byte, u pysrc.Unit, off bool) {
 	key := p + "\x00" + u.QualName
+	using := s.usingOnly
+	s.usingOnly = false // for this function only
+	if s.in.Rules.IsTestFile(p) && !isConftest(p) && isTestFunc(mod, u) {
+		s.bases[testBase(p, mod, u)] = true
+		// A changed test can change what a wide fixture hands the tests
+		// after it; one that only uses a changed name runs changed code,
+		// as a test calling a changed function does, which reaches the
+		// tests that ran it and no fixture's other users.
+		if !using && !s.bodyDone[key+"\x00shared"] {
+			s.bodyDone[key+"\x00shared"] = true
+			s.sharedFixtures(p, mod, src, u)
+		}
+		return
+	}
 	if s.bodyDone[key] || (off && s.bodyDone[key+"\x00off"]) {
 		return
 	}
@@ -260,12 +274,6 @@ func (s *state) bodyRule(p string, mod *pysrc.Module, src []byte, u pysrc.Unit, 
 		s.bodyDone[key+"\x00off"] = true
 	} else {
 		s.bodyDone[key] = true
-	}
-	isTest := s.in.Rules.IsTestFile(p) && !isConftest(p)
-	if isTest && isTestFunc(mod, u) {
-		s.bases[testBase(p, mod, u)] = true
-		s.sharedFixtures(p, mod, src, u)
-		return
 	}
 	files := s.mapFiles(p)
 	if len(files) == 0 {

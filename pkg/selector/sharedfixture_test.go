@@ -81,3 +81,32 @@ func TestSelectChangedTestWidensItsSharedFixtures(t *testing.T) {
 	sel := selectOn(t, old, cov, edit, []gitdiff.Change{modified("tests/test_a.py")}, prov, nil)
 	wantArgs(t, sel, []string{"tests/test_a.py::test_pop", "tests/test_a.py::test_first", "tests/test_b.py::test_other"})
 }
+
+// TestSelectTestUsingChangedNameKeepsToItself: a test whose code is as it
+// was but which names a changed module (flask's test_reqctx names
+// "flask.app" in a string) runs changed code, as a test calling a changed
+// function does: it runs, and the other users of its session fixture do
+// not; a changed test's fixture users do (above).
+func TestSelectTestUsingChangedNameKeepsToItself(t *testing.T) {
+	old := map[string]string{
+		"src/m/__init__.py": "",
+		"src/m/app.py":      "LIMIT = 3\n",
+		"tests/conftest.py": "import pytest\n\n\n@pytest.fixture(scope=\"session\", autouse=True)\ndef env():\n    return {}\n",
+		"tests/test_a.py":   "from m import app\n\n\ndef test_limit():\n    assert app.LIMIT == 3\n",
+		"tests/test_b.py":   "def test_other():\n    assert True\n",
+	}
+	imp, limit, other := "", "tests/test_a.py::test_limit", "tests/test_b.py::test_other"
+	env := []string{"session:tests/conftest.py::env"}
+	prov := &covmap.Provenance{Schema: 1, Tests: map[string]covmap.TestRecord{
+		limit: {Outcome: "passed", Fixtures: env}, other: {Outcome: "passed", Fixtures: env},
+	}}
+	cov := coverage{
+		"src/m/app.py":      {1: {imp}},
+		"tests/conftest.py": {1: {imp}, 4: {imp}, 5: {imp}, 6: {other + "|setup"}},
+		"tests/test_a.py":   {1: {imp}, 4: {imp}, 5: {limit + "|run"}},
+		"tests/test_b.py":   {1: {imp}, 2: {other + "|run"}},
+	}
+	edit := func(c map[string]string) { c["src/m/app.py"] = "LIMIT = 4\n" }
+	sel := selectOn(t, old, cov, edit, []gitdiff.Change{modified("src/m/app.py")}, prov, nil)
+	wantArgs(t, sel, []string{"tests/test_a.py::test_limit"})
+}

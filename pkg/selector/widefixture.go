@@ -1,0 +1,155 @@
+package selector
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/impacted/impacted/pkg/covmap"
+	"github.com/impacted/impacted/pkg/pysrc"
+	"github.com/impacted/impacted/pkg/pytestplugin"
+)
+
+// A fixture wider than a function runs once, in the setup (or teardown)
+// of the first (or last) test of its scope, and the map credits that test
+// with its body. Code that ran in a test's setup ran inside the wide
+// fixture only if that test ran the fixture's body and the fixture can
+// reach the project's code at all. What ran in the setup of the test's
+// function fixtures (flask's app, app_ctx) is credited to every test it
+// ran for, although each of them shares the session's autouse fixture.
+
+// fixtureMayRun reports whether code credited to test t's setup or
+// teardown may have run inside t's wide fixture rec ("session:path::name").
+// A fixture it cannot find, or never saw run, may have; so does the
+// fixture whose own code (unit cu of path changed) changed.
+func (s *state) fixtureMayRun(t covmap.TestID, rec, changed string, cu pysrc.Unit) bool {
+	_, rest, _ := strings.Cut(rec, ":")
+	i := strings.LastIndex(rest, "::")
+	if i < 0 {
+		return true
+	}
+	p, name := rest[:i], rest[i+2:]
+	if pytestOwn(p) {
+		return false // pytest's own (pytestconfig: `return request.config`) runs no project code
+	}
+	m, src := s.oldModule(p)
+	files := s.mapFiles(p)
+	if m == nil || len(files) == 0 {
+		return true
+	}
+	var u pysrc.Unit
+	found := false
+	for _, f := range m.Fixtures {
+		if f.Name == name && f.Unit >= 0 && f.Unit < len(m.Units) {
+			u, found = m.Units[f.Unit], true
+		}
+	}
+	if !found || (p == changed && cu.Start >= u.Start && cu.End <= u.End) {
+		return true // the fixture's own code changed
+	}
+	if !s.reachesProject(p, m, src, u) {
+		return false
+	}
+	base := pytestplugin.NodeBase(s.tests[t])
+	for _, f := range files {
+		ran, _ := f.Range(u.BodyStart, u.End)
+		if len(ran) == 0 {
+			return true // never seen to run: no proof it ran elsewhere
+		}
+		for _, r := range ran {
+			if pytestplugin.NodeBase(s.tests[r]) == base {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fixtureParams are pytest's own fixtures that hand a fixture nothing of
+// the project's: requesting one runs no project code.
+var fixtureParams = map[string]bool{"monkeypatch": true, "tmp_path": true, "tmp_path_factory": true,
+	"tmpdir": true, "tmpdir_factory": true, "capsys": true, "capfd": true, "caplog": true,
+	"recwarn": true, "worker_id": true, "testrun_uid": true}
+
+// dynamicLoaders are names through which a fixture could run project code
+// that no name of its module shows.
+var dynamicLoaders = []string{"importlib", "import_module", "__import__", "runpy", "pkgutil",
+	"entry_points", "exec", "eval", "getfixturevalue", "request"}
+
+// reachesProject reports whether fixture function u of module p can run
+// project code: it requests a fixture other than pytest's plain ones,
+// imports a project module in its body, uses a module-level name that is
+// not imported from outside the project, or loads code dynamically. Only
+// names it reads count; its locals and builtins run nothing of the
+// project's.
+func (s *state) reachesProject(p string, m *pysrc.Module, src []byte, u pysrc.Unit) bool {
+	for _, n := range signatureNames(src, u) {
+		if n != u.Name && n != "def" && n != "async" && !fixtureParams[n] {
+			return true // another fixture's value (an app, a client): its methods
+		}
+	}
+	g := s.graph()
+	for _, im := range m.Imports {
+		if im.InFunction && im.Line >= u.Start && im.Line <= u.End && (im.Level > 0 || len(g.absolute(strings.Split(im.Module, "."))) > 0) {
+			return true
+		}
+	}
+	idx := slices.IndexFunc(m.Units, func(v pysrc.Unit) bool { return v.QualName == u.QualName })
+	inside := func(r int) bool {
+		for ; r >= 0; r = m.Units[r].Parent {
+			if r == idx {
+				return true
+			}
+		}
+		return false
+	}
+	for _, n := range dynamicLoaders {
+		refs, _ := m.References(n)
+		if slices.ContainsFunc(refs, inside) {
+			return true
+		}
+	}
+	for _, st := range m.Stmts() {
+		if st.Scope != "" {
+			continue
+		}
+		for _, n := range st.Binds {
+			refs, _ := m.References(n)
+			if !slices.ContainsFunc(refs, inside) {
+				continue
+			}
+			if st.Kind != pysrc.StmtImport {
+				return true // the module's own object: a project value
+			}
+			mod, ok := importedFrom(m, n, true)
+			if !ok {
+				if mod, ok = importedFrom(m, n, false); !ok {
+					return true
+				}
+			}
+			if mod == "" || len(g.absolute(strings.Split(mod, "."))) > 0 {
+				return true
+			}
+		}
+	}
+	for _, v := range m.Units {
+		if v.Parent < 0 && v.QualName != u.QualName {
+			if refs, _ := m.References(v.Name); slices.ContainsFunc(refs, inside) {
+				return true // a function or class of the module
+			}
+		}
+	}
+	return false
+}
+
+// pytestOwn reports whether path p is a module of pytest itself or of
+// pytest-xdist, installed: their fixtures (pytestconfig, tmp_path_factory,
+// worker_id) hand out pytest's objects and call no project code.
+func pytestOwn(p string) bool {
+	p = strings.ReplaceAll(p, "\\", "/")
+	for _, pkg := range []string{"/site-packages/_pytest/", "/site-packages/xdist/"} {
+		if strings.Contains("/"+p, pkg) {
+			return true
+		}
+	}
+	return false
+}
