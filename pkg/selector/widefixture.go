@@ -22,12 +22,10 @@ import (
 // A fixture it cannot find, or never saw run, may have; so does the
 // fixture whose own code (unit cu of path changed) changed.
 func (s *state) fixtureMayRun(t covmap.TestID, rec, changed string, cu pysrc.Unit) bool {
-	_, rest, _ := strings.Cut(rec, ":")
-	i := strings.LastIndex(rest, "::")
-	if i < 0 {
+	p, name, ok := fixtureRecord(rec)
+	if !ok {
 		return true
 	}
-	p, name := rest[:i], rest[i+2:]
 	if pytestOwn(p) {
 		return false // pytest's own (pytestconfig: `return request.config`) runs no project code
 	}
@@ -152,4 +150,14 @@ func pytestOwn(p string) bool {
 		}
 	}
 	return false
+}
+
+// fixtureRecord splits a map's wide-fixture record ("session:path::name").
+func fixtureRecord(rec string) (path, name string, ok bool) {
+	_, rest, _ := strings.Cut(rec, ":")
+	i := strings.LastIndex(rest, "::")
+	if i < 0 {
+		return "", "", false
+	}
+	return rest[:i], rest[i+2:], true
 }
