@@ -38,6 +38,8 @@ func TestSelectSharedFixtureOnlyWhereItRan(t *testing.T) {
 		{"in a function fixture: its tests", "make()", []string{withApp + "|setup"}, []string{withApp}},
 		{"in the test that ran the shared fixture: every test sharing it", "make()", []string{first + "|setup", withApp + "|setup"}, []string{withApp, first, other}},
 		{"a shared fixture that runs no project code: the tests that ran it", "os.environ.copy()", []string{first + "|setup", withApp + "|setup"}, []string{withApp, first}},
+		{"a shared fixture patching project code by name: every test sharing it", "os.environ.copy() and MonkeyPatch().setattr(\"m.app.make\", None)", []string{first + "|setup", withApp + "|setup"}, []string{withApp, first, other}},
+		{"a shared fixture importing project code by name: every test sharing it", "pytest.importorskip(\"x\")", []string{first + "|setup", withApp + "|setup"}, []string{withApp, first, other}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			old["tests/conftest.py"] = strings.Replace(conftest, "os.environ.copy()", tt.env, 1)

@@ -71,7 +71,7 @@ var fixtureParams = map[string]bool{"monkeypatch": true, "tmp_path": true, "tmp_
 // dynamicLoaders are names through which a fixture could run project code
 // that no name of its module shows.
 var dynamicLoaders = []string{"importlib", "import_module", "__import__", "runpy", "pkgutil",
-	"entry_points", "exec", "eval", "getfixturevalue", "request"}
+	"entry_points", "exec", "eval", "getfixturevalue", "request", "importorskip"}
 
 // reachesProject reports whether fixture function u of module p can run
 // project code: it requests a fixture other than pytest's plain ones,
@@ -101,10 +101,14 @@ func (s *state) reachesProject(p string, m *pysrc.Module, src []byte, u pysrc.Un
 		return false
 	}
 	for _, n := range dynamicLoaders {
-		refs, _ := m.References(n)
-		if slices.ContainsFunc(refs, inside) {
-			return true
+		for _, oc := range m.Occurrences(n) { // bare or an attribute (pytest.importorskip)
+			if oc.Line >= u.Start && oc.Line <= u.End {
+				return true
+			}
 		}
+	}
+	if s.namesProjectModule(src, u) {
+		return true // monkeypatch.setattr("pkg.mod.x", ...), mock.patch: imports it
 	}
 	for _, st := range m.Stmts() {
 		if st.Scope != "" {
@@ -160,4 +164,28 @@ func fixtureRecord(rec string) (path, name string, ok bool) {
 		return "", "", false
 	}
 	return rest[:i], rest[i+2:], true
+}
+
+// namesProjectModule reports whether a string in unit u starts
+// with the dotted name of a project module: a patch target or an import
+// by name, which imports it.
+func (s *state) namesProjectModule(src []byte, u pysrc.Unit) bool {
+	toks, err := pysrc.Tokenize(src)
+	if err != nil {
+		return true
+	}
+	g := s.graph()
+	for _, ln := range logicalLines(toks, u.Start, u.End, func(int) bool { return true }) {
+		for _, t := range ln {
+			if t.Type != pysrc.String {
+				continue
+			}
+			v := strings.Trim(strings.TrimLeft(t.Text, "rRbBuUfF"), `"'`)
+			head, _, _ := strings.Cut(v, ".")
+			if head != "" && !strings.ContainsAny(head, " /:") && len(g.absolute([]string{head})) > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
