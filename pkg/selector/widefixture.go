@@ -26,7 +26,7 @@ func (s *state) fixtureMayRun(t covmap.TestID, rec, changed string, cu pysrc.Uni
 	if !ok {
 		return true
 	}
-	if pytestOwn(p) {
+	if pytestOwn(p) && plainPytestFixtures[name] {
 		return false // pytest's own (pytestconfig: `return request.config`) runs no project code
 	}
 	m, src := s.oldModule(p)
@@ -143,9 +143,15 @@ func (s *state) reachesProject(p string, m *pysrc.Module, src []byte, u pysrc.Un
 	return false
 }
 
+// plainPytestFixtures are wide fixtures of pytest and pytest-xdist that
+// hand out pytest's objects and call no project code. Not the fixtures
+// pytest makes for a unittest class's setUpClass or an xunit
+// setup_module: those run the project's code, once for their scope.
+var plainPytestFixtures = map[string]bool{"pytestconfig": true, "tmp_path_factory": true, "tmpdir_factory": true,
+	"record_testsuite_property": true, "worker_id": true, "testrun_uid": true, "doctest_namespace": true}
+
 // pytestOwn reports whether path p is a module of pytest itself or of
-// pytest-xdist, installed: their fixtures (pytestconfig, tmp_path_factory,
-// worker_id) hand out pytest's objects and call no project code.
+// pytest-xdist, installed.
 func pytestOwn(p string) bool {
 	p = strings.ReplaceAll(p, "\\", "/")
 	for _, pkg := range []string{"/site-packages/_pytest/", "/site-packages/xdist/"} {
