@@ -15,6 +15,8 @@
   timeout       seconds for one full-suite run (default 900)
   truth         "always" (default) or "when-narrowed": skip the full run when impacted
                 fell back and testmon is off (a fallback cannot miss)
+  keep          ignored files every checkout keeps (a version file the build generated,
+                `src/pkg/_version.py` from hatch-vcs), which `git clean -x` would remove
 """
 
 import json
@@ -26,7 +28,7 @@ import subprocess
 
 DEFAULTS = {"template": "", "repo": "", "install": [], "python": ".venv/bin/python",
             "pytest_args": [], "env": {}, "map_at": "parent", "mutation_base": "",
-            "source": [], "timeout": 900, "truth": "always"}
+            "source": [], "timeout": 900, "truth": "always", "keep": []}
 
 
 def load(path):

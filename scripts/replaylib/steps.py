@@ -52,7 +52,8 @@ class Checkout:
 
     def checkout(self, sha):
         proc.git(self.dir, "checkout", "-q", "-f", "--detach", sha)
-        proc.git(self.dir, "clean", "-q", "-fdx", "-e", ".venv", "-e", ".cache", "-e", ".testmondata*", "-e", ".replay")
+        keep = [a for k in self.rec["keep"] for a in ("-e", k)]
+        proc.git(self.dir, "clean", "-q", "-fdx", "-e", ".venv", "-e", ".cache", "-e", ".testmondata*", "-e", ".replay", *keep)
 
     # -- the map -------------------------------------------------------------
     def map_at(self, sha):
