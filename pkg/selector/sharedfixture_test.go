@@ -25,9 +25,7 @@ func TestSelectSharedFixtureOnlyWhereItRan(t *testing.T) {
 	}
 	imp, first, withApp, other := "", "tests/test_a.py::test_first", "tests/test_a.py::test_app", "tests/test_b.py::test_other"
 	env := []string{"session:tests/conftest.py::env", "session:.venv/lib/python3.12/site-packages/_pytest/fixtures.py::pytestconfig"}
-	prov := &covmap.Provenance{Schema: 1, Tests: map[string]covmap.TestRecord{
-		first: {Outcome: "passed", Fixtures: env}, withApp: {Outcome: "passed", Fixtures: env}, other: {Outcome: "passed", Fixtures: env},
-	}}
+	prov := sharing(env, first, withApp, other)
 	edit := func(c map[string]string) { c["src/m/app.py"] = "def make():\n    return {\"x\": 2}\n" }
 	for _, tt := range []struct {
 		name   string
@@ -69,9 +67,7 @@ func TestSelectChangedTestWidensItsSharedFixtures(t *testing.T) {
 	}
 	imp, first, pop, other := "", "tests/test_a.py::test_first", "tests/test_a.py::test_pop", "tests/test_b.py::test_other"
 	store := []string{"session:tests/conftest.py::store"}
-	prov := &covmap.Provenance{Schema: 1, Tests: map[string]covmap.TestRecord{
-		first: {Outcome: "passed", Fixtures: store}, pop: {Outcome: "passed", Fixtures: store}, other: {Outcome: "passed", Fixtures: store},
-	}}
+	prov := sharing(store, first, pop, other)
 	cov := coverage{
 		"tests/conftest.py": {1: {imp}, 4: {imp}, 5: {imp}, 6: {first + "|setup"}},
 		"tests/test_a.py":   {1: {imp}, 2: {first + "|run"}, 5: {imp}, 6: {pop + "|run"}},
@@ -99,9 +95,7 @@ func TestSelectTestUsingChangedNameKeepsToItself(t *testing.T) {
 	}
 	imp, limit, other := "", "tests/test_a.py::test_limit", "tests/test_b.py::test_other"
 	env := []string{"session:tests/conftest.py::env"}
-	prov := &covmap.Provenance{Schema: 1, Tests: map[string]covmap.TestRecord{
-		limit: {Outcome: "passed", Fixtures: env}, other: {Outcome: "passed", Fixtures: env},
-	}}
+	prov := sharing(env, limit, other)
 	cov := coverage{
 		"src/m/app.py":      {1: {imp}},
 		"tests/conftest.py": {1: {imp}, 4: {imp}, 5: {imp}, 6: {other + "|setup"}},
@@ -143,9 +137,7 @@ func TestSelectChangedTestAndAFixtureHandingNothing(t *testing.T) {
 			}
 			imp, first, edit, other := "", "tests/test_a.py::test_first", "tests/test_a.py::test_edit", "tests/test_b.py::test_other"
 			env := []string{"session:tests/conftest.py::env"}
-			prov := &covmap.Provenance{Schema: 1, Tests: map[string]covmap.TestRecord{
-				first: {Outcome: "passed", Fixtures: env}, edit: {Outcome: "passed", Fixtures: env}, other: {Outcome: "passed", Fixtures: env},
-			}}
+			prov := sharing(env, first, edit, other)
 			cov := coverage{
 				"tests/conftest.py": {1: {imp}, 3: {imp}, 4: {imp}, 7: {imp}, 8: {imp}, 9: {first + "|setup"}},
 				"tests/test_a.py":   {1: {imp}, 2: {first + "|run"}, 5: {imp}, 6: {edit + "|run"}},
@@ -156,4 +148,14 @@ func TestSelectChangedTestAndAFixtureHandingNothing(t *testing.T) {
 			wantArgs(t, sel, tt.want)
 		})
 	}
+}
+
+// sharing is a map record of passed tests that all share the wide
+// fixtures fixtures.
+func sharing(fixtures []string, ids ...string) *covmap.Provenance {
+	prov := &covmap.Provenance{Schema: 1, Tests: map[string]covmap.TestRecord{}}
+	for _, id := range ids {
+		prov.Tests[id] = covmap.TestRecord{Outcome: "passed", Fixtures: fixtures}
+	}
+	return prov
 }
