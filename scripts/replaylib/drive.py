@@ -129,7 +129,8 @@ def mutations(co, args):
         co.build_testmon_db(base)
     base_truth = co.truth(base)
     base_failed = failing(base_truth["outcomes"]) if base_truth else []
-    files = sorted({f for g in co.rec["source"] for f in glob.glob(g, root_dir=co.dir, recursive=True)})
+    tracked = set(proc.git(co.dir, "ls-files").split("\n"))  # not a generated _version.py
+    files = sorted({f for g in co.rec["source"] for f in glob.glob(g, root_dir=co.dir, recursive=True) if f in tracked})
     muts = json.loads(subprocess.run([co.python, MUTATE, "--seed", str(args.seed), "--count",
                                       str(args.mutations), *files], cwd=co.dir, check=True,
                                      capture_output=True, text=True).stdout)
