@@ -213,3 +213,57 @@ func allWrappers(m *pysrc.Module, u pysrc.Unit, added bool) bool {
 	}
 	return true
 }
+
+// classWrapperHome maps a standard-library class decorator that returns
+// the class it is handed, given methods or checked, and touches nothing
+// else, to its modules. Removing one leaves the class without what it
+// added: a new value under the class's name, which the name rules follow.
+// Adding one can raise at import (total_ordering without an ordering
+// method, unique over a repeated value): import-time code.
+var classWrapperHome = map[string][]string{
+	"total_ordering": {"functools"}, "dataclass": {"dataclasses"}, "unique": {"enum"},
+	"final": {"typing", "typing_extensions"}, "runtime_checkable": {"typing", "typing_extensions"},
+}
+
+// classUnwrapped reports whether class o (old) became n only by losing
+// such decorators: the same header, no decorator added.
+func classUnwrapped(o, n pysrc.Unit, old *pysrc.Module, oldSrc, curSrc []byte) bool {
+	removed, added := multisetDiff(o.Decorators, n.Decorators)
+	oh, ok1 := classHeader(oldSrc, o)
+	nh, ok2 := classHeader(curSrc, n)
+	if len(added) > 0 || len(removed) == 0 || !ok1 || !ok2 || oh != nh {
+		return false
+	}
+	for _, d := range removed {
+		ref, _, _ := strings.Cut(d, "(")
+		parts := strings.Split(strings.TrimSpace(ref), ".")
+		homes, ok := classWrapperHome[parts[len(parts)-1]]
+		var mod string
+		switch len(parts) {
+		case 1:
+			mod, ok = importedFrom(old, parts[0], true)
+		case 2:
+			mod, ok = importedFrom(old, parts[0], false)
+		default:
+			return false
+		}
+		if !ok || !slices.Contains(homes, mod) {
+			return false
+		}
+	}
+	return true
+}
+
+// classHeader is the text of u's class statement, from `class` to its
+// colon, without layout.
+func classHeader(src []byte, u pysrc.Unit) (string, bool) {
+	lines := strings.Split(string(src), "\n")
+	end := u.BodyStart - 1
+	if end < u.DefLine {
+		end = u.DefLine
+	}
+	if u.DefLine < 1 || end > len(lines) {
+		return "", false
+	}
+	return strings.Join(strings.Fields(strings.Join(lines[u.DefLine-1:end], " ")), " "), true
+}

@@ -138,7 +138,7 @@ func (s *state) modified(p string) {
 	if s.in.Rules.IsTestFile(p) && !isConftest(p) {
 		d.Added = s.newTests(p, d.Added, newMod)
 	}
-	units, names, rewrapped, classes, why := bodyUnits(d, oldMod, newMod)
+	units, names, rewrapped, classes, why := bodyUnits(d, oldMod, newMod, old, cur)
 	units, rewrapped = s.unreadAnnotations(p, units, rewrapped)
 	if why == "" {
 		more, sigWhy := s.readSignatures(p, d, oldMod, newMod)

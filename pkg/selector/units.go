@@ -14,12 +14,16 @@ import (
 // still check (see inertClassBody); why says what only an import-time
 // rule can cover (a decorator, which runs at import; a class header; a
 // definition whose creation runs code).
-func bodyUnits(d *pysrc.Diff, old, cur *pysrc.Module) (units []pysrc.Unit, names []string, rewrapped []rewrap, classes []string, why string) {
+func bodyUnits(d *pysrc.Diff, old, cur *pysrc.Module, oldSrc, curSrc []byte) (units []pysrc.Unit, names []string, rewrapped []rewrap, classes []string, why string) {
 	oldBy, newBy := byQual(old), byQual(cur)
 	for _, q := range d.ChangedHeaders {
 		o, n := oldBy[q], newBy[q]
 		if o.Kind == pysrc.KindClass {
-			return nil, nil, nil, nil, "decorator or class header changed: " + q
+			if !classUnwrapped(o, n, old, oldSrc, curSrc) {
+				return nil, nil, nil, nil, "decorator or class header changed: " + q
+			}
+			names = append(names, definitionNames(q)...)
+			continue
 		}
 		if !slices.Equal(o.Decorators, n.Decorators) {
 			ok, r := wrappersOnly(o, n, old, cur)
