@@ -195,3 +195,28 @@ func (s *state) namesProjectModule(src []byte, u pysrc.Unit) bool {
 	}
 	return false
 }
+
+// logicalLines splits the tokens of lines lo..hi for which keep holds
+// into logical lines, without layout tokens.
+func logicalLines(toks []pysrc.Token, lo, hi int, keep func(int) bool) [][]pysrc.Token {
+	var out [][]pysrc.Token
+	var cur []pysrc.Token
+	for _, t := range toks {
+		if t.Line < lo || t.Line > hi || !keep(t.Line) {
+			continue
+		}
+		switch t.Type {
+		case pysrc.Newline:
+			if len(cur) > 0 {
+				out = append(out, cur)
+			}
+			cur = nil
+		case pysrc.Name, pysrc.Number, pysrc.String, pysrc.Op:
+			cur = append(cur, t)
+		}
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
