@@ -59,3 +59,29 @@ func TestSelectMainBlock(t *testing.T) {
 		})
 	}
 }
+
+// TestSelectMainBlockUsesChangedName: marshmallow's orderedset.py ends
+// with a demo, `if __name__ == "__main__": s = OrderedSet("abracadaba")`;
+// a change to OrderedSet reached that module-level use, import-time code
+// of a module every test imports. The block runs only as a program: a
+// changed DEFAULT reaches size's tests, not every importer of bag.
+func TestSelectMainBlockUsesChangedName(t *testing.T) {
+	const mod = "DEFAULT = 1\n\n\nclass Bag:\n    def size(self):\n        return DEFAULT\n\n\nif __name__ == \"__main__\":\n    print(Bag().size(), DEFAULT)\n"
+	files := map[string]string{
+		"src/pkg/__init__.py": "from pkg.bag import Bag\n",
+		"src/pkg/bag.py":      mod,
+		"tests/test_a.py":     "from pkg import Bag\n\n\ndef test_size():\n    assert Bag().size() == 1\n",
+		"tests/test_b.py":     "import pkg\n\n\ndef test_other():\n    assert pkg\n",
+	}
+	imp := []string{""}
+	cov := coverage{
+		"src/pkg/__init__.py": {1: imp},
+		"src/pkg/bag.py":      {1: imp, 4: imp, 5: imp, 6: {"tests/test_a.py::test_size|run"}, 9: imp},
+		"tests/test_a.py":     {1: imp, 4: imp, 5: {"tests/test_a.py::test_size|run"}},
+		"tests/test_b.py":     {1: imp, 4: imp, 5: {"tests/test_b.py::test_other|run"}},
+	}
+	edit := func(c map[string]string) {
+		c["src/pkg/bag.py"] = strings.Replace(mod, "DEFAULT = 1", "DEFAULT = 2", 1)
+	}
+	wantArgs(t, selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/pkg/bag.py")}, nil, nil), []string{"tests/test_a.py::test_size"})
+}

@@ -344,6 +344,10 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone bool, bare fun
 		case oc.Where == pysrc.InStatement && onlyBinds(m, stmts, oc.Stmt, name):
 			// `message_all = "..."` in another class: a new binding of
 			// the name, which reads nothing
+		case oc.Where == pysrc.InStatement && inMainBlock(m, s.graph().src[q], oc.Line):
+			// `if __name__ == "__main__":` runs only when q runs as a
+			// program (marshmallow's orderedset.py demo)
+			s.runAsProgram(q, oc.Line)
 		case oc.Where == pysrc.InStatement:
 			st := stmts[oc.Stmt]
 			if gone || !st.Pure || (isConftest(q) && st.Kind != pysrc.StmtImport) {
