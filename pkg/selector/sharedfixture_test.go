@@ -111,15 +111,24 @@ func TestSelectTestUsingChangedNameKeepsToItself(t *testing.T) {
 // what it leaves behind as well as what it hands: one that returns nothing
 // but seeds a store (`db.create_all()`, environment variables) couples a
 // changed test to the tests after it as much as one handing the store
-// does. Every test sharing it runs, whatever its value.
+// does. Every test sharing it runs, whatever its value, unless it
+// requests nothing, hands nothing and only looks (loguru's
+// check_env_variables warns about the variables it finds).
 func TestSelectChangedTestWidensOverAnyWideFixture(t *testing.T) {
 	const testA = "def test_first(env):\n    assert True\n\n\ndef test_edit(env):\n    assert 1\n"
 	shared := []string{"tests/test_a.py::test_edit", "tests/test_a.py::test_first", "tests/test_b.py::test_other"}
-	for _, tt := range []struct{ name, body string }{
-		{"no value, state seeded", "    os.environ.setdefault(\"X\", \"1\")\n"},
-		{"a bare yield", "    yield\n    os.environ.pop(\"X\", None)\n"},
-		{"a tuple of constants and module attributes", "    out = (\n        (os.environ, \"X\", monkeypatch.notset),\n    )\n    yield out\n"},
-		{"a dict", "    return {\"X\": 1}\n"},
+	alone := []string{"tests/test_a.py::test_edit"}
+	for _, tt := range []struct {
+		name, body string
+		want       []string
+	}{
+		{"no value, state seeded", "    os.environ.setdefault(\"X\", \"1\")\n", shared},
+		{"a bare yield", "    yield\n    os.environ.pop(\"X\", None)\n", shared},
+		{"a tuple of constants and module attributes", "    out = (\n        (os.environ, \"X\", monkeypatch.notset),\n    )\n    yield out\n", shared},
+		{"a dict", "    return {\"X\": 1}\n", shared},
+		{"a loop that writes", "    for var in os.environ:\n        if var.startswith(\"X_\"):\n            os.environ.pop(var)\n", shared},
+		{"a loop that calls what it finds", "    for var in os.environ:\n        print(check(var))\n", shared},
+		{"only looks and warns: the changed test alone", "    \"\"\"Warn about X_ variables.\"\"\"\n    for var in os.environ:\n        if var.startswith(\"X_\"):\n            warnings.warn(\"found %s\" % var, RuntimeWarning, stacklevel=1)\n", alone},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			old := map[string]string{
@@ -137,7 +146,7 @@ func TestSelectChangedTestWidensOverAnyWideFixture(t *testing.T) {
 			}
 			change := func(c map[string]string) { c["tests/test_a.py"] = strings.Replace(testA, "assert 1", "assert 2", 1) }
 			sel := selectOn(t, old, cov, change, []gitdiff.Change{modified("tests/test_a.py")}, prov, nil)
-			wantArgs(t, sel, shared)
+			wantArgs(t, sel, tt.want)
 		})
 	}
 }
