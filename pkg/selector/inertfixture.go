@@ -27,35 +27,24 @@ var lookingCalls = map[string]bool{"len": true, "isinstance": true, "str": true,
 // project requests no fixture, returns or yields nothing, and runs only
 // loops, conditions and reporters over what it reads.
 func (s *state) onlyLooks(rec string) bool {
-	p, name, ok := fixtureRecord(rec)
+	w := s.wideFixture(rec)
+	if w.looks == nil {
+		v := w.onlyLooks()
+		w.looks = &v
+	}
+	return *w.looks
+}
+
+func (w *wideFixture) onlyLooks() bool {
+	u, found := w.unit()
+	if !found || len(requested(w.src, u)) > 0 {
+		return false // unknown, or a parameter: another fixture's value, or request
+	}
+	toks, ok := w.tokens()
 	if !ok {
 		return false
 	}
-	m, src := s.oldModule(p)
-	if m == nil {
-		return false
-	}
-	idx := -1
-	for _, f := range m.Fixtures {
-		if f.Name == name && f.Unit >= 0 && f.Unit < len(m.Units) {
-			idx = f.Unit
-		}
-	}
-	if idx < 0 {
-		return false
-	}
-	u := m.Units[idx]
-	for _, n := range signatureNames(src, u) {
-		if n != u.Name && n != "def" && n != "async" {
-			return false // a parameter: another fixture's value, or request
-		}
-	}
-	toks, err := pysrc.Tokenize(src)
-	if err != nil {
-		return false
-	}
-	lines := logicalLines(toks, u.BodyStart, u.End, func(l int) bool { return m.UnitAt(l) == idx })
-	for _, ln := range lines {
+	for _, ln := range logicalLines(toks, u.BodyStart, u.End, func(l int) bool { return w.mod.UnitAt(l) == w.idx }) {
 		if !lookingLine(ln) {
 			return false
 		}

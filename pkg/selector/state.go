@@ -48,8 +48,9 @@ type state struct {
 	annReaders *string                  // memo of annotationReaders
 	// annValueReaders: memo of annotationValueReaders
 	annValueReaders *string
-	provByBase      map[string][]string // the map's recorded tests by node-id base, built on first need
-	sigReaders      *string             // memo of signatureReaders
+	provByBase      map[string][]string     // the map's recorded tests by node-id base, built on first need
+	wideFixtures    map[string]*wideFixture // what wideFixture found, by the map's record
+	sigReaders      *string                 // memo of signatureReaders
 	// lockAgainstEnv: uv.lock was compared with the map's environment
 	lockAgainstEnv bool
 

@@ -17,49 +17,102 @@ import (
 // function fixtures (flask's app, app_ctx) is credited to every test it
 // ran for, although each of them shares the session's autouse fixture.
 
+// wideFixture is what one selection learns of a wide fixture the map
+// records, once: widenFixtures asks about it for every test sharing it
+// (hundreds, for a session autouse fixture).
+type wideFixture struct {
+	path, name string
+	plain      bool            // one of pytest's plain fixtures
+	mod        *pysrc.Module   // its module as the map saw it; nil when not the project's
+	src        []byte          // mod's source
+	idx        int             // its function in mod.Units; -1 when not found
+	files      []*covmap.File  // the map's records of path
+	toks       []pysrc.Token   // src's tokens, on first need
+	ranBases   map[string]bool // node-id bases of the tests the map credits with its body
+	ranKnown   bool            // every record of path saw its body run
+	reaches    *bool           // memo of reachesProject
+	looks      *bool           // memo of onlyLooks
+}
+
+// wideFixture returns the facts of record rec ("session:path::name").
+func (s *state) wideFixture(rec string) *wideFixture {
+	if w, ok := s.wideFixtures[rec]; ok {
+		return w
+	}
+	w := &wideFixture{idx: -1}
+	if s.wideFixtures == nil {
+		s.wideFixtures = map[string]*wideFixture{}
+	}
+	s.wideFixtures[rec] = w
+	var ok bool
+	if w.path, w.name, ok = fixtureRecord(rec); !ok {
+		return w
+	}
+	w.plain = pytestOwn(w.path) && plainPytestFixtures[w.name]
+	if w.mod, w.src = s.oldModule(w.path); w.mod == nil {
+		return w
+	}
+	for _, f := range w.mod.Fixtures {
+		if f.Name == w.name && f.Unit >= 0 && f.Unit < len(w.mod.Units) {
+			w.idx = f.Unit
+		}
+	}
+	if w.idx < 0 {
+		return w
+	}
+	u := w.mod.Units[w.idx]
+	w.files = s.mapFiles(w.path)
+	w.ranBases, w.ranKnown = map[string]bool{}, len(w.files) > 0
+	for _, f := range w.files {
+		ran, _ := f.Range(u.BodyStart, u.End)
+		w.ranKnown = w.ranKnown && len(ran) > 0
+		for _, r := range ran {
+			w.ranBases[pytestplugin.NodeBase(s.tests[r])] = true
+		}
+	}
+	return w
+}
+
+// unit is the fixture's function; found is false when the project does
+// not define it under that name.
+func (w *wideFixture) unit() (u pysrc.Unit, found bool) {
+	if w.idx < 0 {
+		return pysrc.Unit{}, false
+	}
+	return w.mod.Units[w.idx], true
+}
+
+// tokens are the fixture's module's tokens; ok is false when it does not
+// tokenize.
+func (w *wideFixture) tokens() ([]pysrc.Token, bool) {
+	if w.toks == nil {
+		toks, err := pysrc.Tokenize(w.src)
+		if err != nil {
+			return nil, false
+		}
+		w.toks = toks
+	}
+	return w.toks, true
+}
+
 // fixtureMayRun reports whether code credited to test t's setup or
 // teardown may have run inside t's wide fixture rec ("session:path::name").
 // A fixture it cannot find, or never saw run, may have; so does the
 // fixture whose own code (unit cu of path changed) changed.
 func (s *state) fixtureMayRun(t covmap.TestID, rec, changed string, cu pysrc.Unit) bool {
-	p, name, ok := fixtureRecord(rec)
-	if !ok {
-		return true
-	}
-	if pytestOwn(p) && plainPytestFixtures[name] {
+	w := s.wideFixture(rec)
+	if w.plain {
 		return false // pytest's own (pytestconfig: `return request.config`) runs no project code
 	}
-	m, src := s.oldModule(p)
-	files := s.mapFiles(p)
-	if m == nil || len(files) == 0 {
-		return true
+	u, found := w.unit()
+	if !found || len(w.files) == 0 || (w.path == changed && cu.Start >= u.Start && cu.End <= u.End) {
+		return true // unknown, or the fixture's own code changed
 	}
-	var u pysrc.Unit
-	found := false
-	for _, f := range m.Fixtures {
-		if f.Name == name && f.Unit >= 0 && f.Unit < len(m.Units) {
-			u, found = m.Units[f.Unit], true
-		}
-	}
-	if !found || (p == changed && cu.Start >= u.Start && cu.End <= u.End) {
-		return true // the fixture's own code changed
-	}
-	if !s.reachesProject(p, m, src, u) {
+	if !s.reachesProject(w) {
 		return false
 	}
-	base := pytestplugin.NodeBase(s.tests[t])
-	for _, f := range files {
-		ran, _ := f.Range(u.BodyStart, u.End)
-		if len(ran) == 0 {
-			return true // never seen to run: no proof it ran elsewhere
-		}
-		for _, r := range ran {
-			if pytestplugin.NodeBase(s.tests[r]) == base {
-				return true
-			}
-		}
-	}
-	return false
+	// never seen to run: no proof it ran elsewhere
+	return !w.ranKnown || w.ranBases[pytestplugin.NodeBase(s.tests[t])]
 }
 
 // fixtureParams are pytest's own fixtures that hand a fixture nothing of
@@ -73,15 +126,24 @@ var fixtureParams = map[string]bool{"monkeypatch": true, "tmp_path": true, "tmp_
 var dynamicLoaders = []string{"importlib", "import_module", "__import__", "runpy", "pkgutil",
 	"entry_points", "exec", "eval", "getfixturevalue", "request", "importorskip"}
 
-// reachesProject reports whether fixture function u of module p can run
+// reachesProject reports whether the fixture's function can run
 // project code: it requests a fixture other than pytest's plain ones,
 // imports a project module in its body, uses a module-level name that is
 // not imported from outside the project, or loads code dynamically. Only
 // names it reads count; its locals and builtins run nothing of the
 // project's.
-func (s *state) reachesProject(p string, m *pysrc.Module, src []byte, u pysrc.Unit) bool {
-	for _, n := range signatureNames(src, u) {
-		if n != u.Name && n != "def" && n != "async" && !fixtureParams[n] {
+func (s *state) reachesProject(w *wideFixture) bool {
+	if w.reaches == nil {
+		v := s.findsProject(w)
+		w.reaches = &v
+	}
+	return *w.reaches
+}
+
+func (s *state) findsProject(w *wideFixture) bool {
+	m, u := w.mod, w.mod.Units[w.idx]
+	for _, n := range requested(w.src, u) {
+		if !fixtureParams[n] {
 			return true // another fixture's value (an app, a client): its methods
 		}
 	}
@@ -91,10 +153,9 @@ func (s *state) reachesProject(p string, m *pysrc.Module, src []byte, u pysrc.Un
 			return true
 		}
 	}
-	idx := slices.IndexFunc(m.Units, func(v pysrc.Unit) bool { return v.QualName == u.QualName })
 	inside := func(r int) bool {
 		for ; r >= 0; r = m.Units[r].Parent {
-			if r == idx {
+			if r == w.idx {
 				return true
 			}
 		}
@@ -107,7 +168,7 @@ func (s *state) reachesProject(p string, m *pysrc.Module, src []byte, u pysrc.Un
 			}
 		}
 	}
-	if s.namesProjectModule(src, u) {
+	if s.namesProjectModule(w) {
 		return true // monkeypatch.setattr("pkg.mod.x", ...), mock.patch: imports it
 	}
 	for _, st := range m.Stmts() {
@@ -172,15 +233,15 @@ func fixtureRecord(rec string) (path, name string, ok bool) {
 	return rest[:i], rest[i+2:], true
 }
 
-// namesProjectModule reports whether a string in unit u starts
+// namesProjectModule reports whether a string in the fixture's function starts
 // with the dotted name of a project module: a patch target or an import
 // by name, which imports it.
-func (s *state) namesProjectModule(src []byte, u pysrc.Unit) bool {
-	toks, err := pysrc.Tokenize(src)
-	if err != nil {
+func (s *state) namesProjectModule(w *wideFixture) bool {
+	toks, ok := w.tokens()
+	if !ok {
 		return true
 	}
-	g := s.graph()
+	u, g := w.mod.Units[w.idx], s.graph()
 	for _, ln := range logicalLines(toks, u.Start, u.End, func(int) bool { return true }) {
 		for _, t := range ln {
 			if t.Type != pysrc.String {
@@ -219,4 +280,10 @@ func logicalLines(toks []pysrc.Token, lo, hi int, keep func(int) bool) [][]pysrc
 		out = append(out, cur)
 	}
 	return out
+}
+
+// requested lists the parameters of fixture function u: the fixtures it
+// requests (request included).
+func requested(src []byte, u pysrc.Unit) []string {
+	return slices.DeleteFunc(signatureNames(src, u), func(n string) bool { return n == u.Name || n == "def" || n == "async" })
 }
