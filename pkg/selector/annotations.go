@@ -1,7 +1,6 @@
 package selector
 
 import (
-	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -77,6 +76,10 @@ var stringOnlyWords = map[string]bool{"annotation": true, "return_annotation": t
 // count in a module that also reads stored annotations.
 var evaluatorWords = []string{"eval", "ForwardRef", "_eval_type", "_evaluate", "evaluate_forward_ref"}
 
+// valueReaderWords name code that can see an annotation's value: every
+// reader but those of stored strings, and the evaluators.
+var valueReaderWords = slices.Concat(slices.DeleteFunc(slices.Clone(annotationReaderWords), func(w string) bool { return stringOnlyWords[w] }), evaluatorWords)
+
 // annotationValueReaders says which code can see the value of a name a
 // lazy annotation uses, or "" when none can: a reader of stored
 // annotations sees the same string whatever the name is bound to, so a
@@ -87,11 +90,8 @@ func (s *state) annotationValueReaders() string {
 		return *s.annValueReaders
 	}
 	why := s.annotationReaders()
-	if why != "" && strings.Contains(why, " names ") {
-		w := why[strings.LastIndex(why, " names ")+len(" names "):]
-		if stringOnlyWords[w] {
-			why = s.findReaders(slices.Concat(slices.DeleteFunc(slices.Clone(annotationReaderWords), func(w string) bool { return stringOnlyWords[w] }), evaluatorWords))
-		}
+	if why != "" {
+		why = s.findReaders(valueReaderWords) // "" only where every reader reads stored strings
 	}
 	s.annValueReaders = &why
 	if why != "" {
@@ -129,9 +129,13 @@ func (s *state) findReaders(readerWords []string) string {
 		// ("the suite builds them once") reads nothing
 		test := s.in.Rules.IsTestFile(path) || isConftest(path)
 		names := m.Names()
+		readsStored := false
+		for w := range stringOnlyWords {
+			readsStored = readsStored || names[w]
+		}
 		for w := range names {
 			switch {
-			case evaluator[w] && !slices.ContainsFunc(slices.Collect(maps.Keys(stringOnlyWords)), func(r string) bool { return names[r] }):
+			case evaluator[w] && !readsStored:
 				// eval of what is no stored annotation (flask's cli runs a
 				// shell startup file): an evaluator counts beside a reader
 			case words[w] || test && checkers[w]:
