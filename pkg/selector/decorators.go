@@ -237,8 +237,12 @@ func classUnwrapped(o, n pysrc.Unit, old *pysrc.Module, oldSrc, curSrc []byte) b
 	for _, d := range removed {
 		ref, _, _ := strings.Cut(d, "(")
 		parts := strings.Split(strings.TrimSpace(ref), ".")
-		homes, ok := classWrapperHome[parts[len(parts)-1]]
+		homes, known := classWrapperHome[parts[len(parts)-1]]
+		if !known {
+			return false
+		}
 		var mod string
+		var ok bool
 		switch len(parts) {
 		case 1:
 			mod, ok = importedFrom(old, parts[0], true)
