@@ -142,3 +142,37 @@ func wantSelection(t *testing.T, sel Selection, args []string, fallback string) 
 		t.Errorf("Args() = %q, fallback %q; want %q, %q; notes: %v", sel.Args(), sel.Fallback, args, fallback, sel.Notes)
 	}
 }
+
+// TestSelectLockTypeChecking: an import under `if TYPE_CHECKING:` never
+// runs, so a changed distribution it names reaches nothing through it
+// (flask imports `_typeshed` and `typing_extensions` that way; each dev
+// dependency update ran its whole suite).
+func TestSelectLockTypeChecking(t *testing.T) {
+	env := fakeEnv{"tinylib": {Name: "tinylib", TopLevel: []string{"tinylib"}},
+		"std": {Name: "std", TopLevel: []string{"decimal", "pytest", "typing"}}} // what the shop imports
+	const lock = "version = 1\n\n[[package]]\nname = \"tinylib\"\nversion = \"1.1\"\nsource = { registry = \"https://pypi.org/simple\" }\n\n" +
+		"[[package]]\nname = \"stubby\"\nversion = \"2.0\"\nsource = { registry = \"https://pypi.org/simple\" }\n"
+	for _, tt := range []struct {
+		name, imports string
+		args          []string
+	}{
+		{"an installed distribution imported for type checkers only: nothing",
+			"from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    import tinylib\n", []string{}},
+		{"an unresolved name imported for type checkers only: nothing",
+			"import typing\n\nif typing.TYPE_CHECKING:\n    from _typeshed import Thing\n", []string{}},
+		{"the same import at run time: what imports it", "import tinylib\n", []string{"tests/test_cart.py"}},
+		{"an unresolved name at run time may be the new distribution's: what imports it", "import _typeshed\n", []string{"tests/test_cart.py"}},
+		{"a guard on a flag of the project's runs", "TYPE_CHECKING = True\nif TYPE_CHECKING:\n    import tinylib\n", []string{"tests/test_cart.py"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			old, cov := shop()
+			old["src/shop/cart.py"] = tt.imports + old["src/shop/cart.py"]
+			cur := map[string]string{"uv.lock": lock}
+			for k, v := range old {
+				cur[k] = v
+			}
+			sel := selectRecorded(t, old, cur, cov, added("uv.lock"), env, map[string]string{"tinylib": "1.0"})
+			wantSelection(t, sel, tt.args, "")
+		})
+	}
+}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/impacted/impacted/pkg/distinfo"
 	"github.com/impacted/impacted/pkg/lockdiff"
+	"github.com/impacted/impacted/pkg/pysrc"
 )
 
 // Env tells what the project's environment has installed.
@@ -110,7 +111,7 @@ func (s *state) unresolvedImports() []string {
 		}
 		for _, im := range m.Imports {
 			top, _, _ := strings.Cut(im.Module, ".")
-			if im.Level > 0 || top == "" || seen[top] || have[top] || top == "__future__" {
+			if im.Level > 0 || top == "" || seen[top] || have[top] || top == "__future__" || checkedOnly(m, im) {
 				continue
 			}
 			seen[top] = true
@@ -121,6 +122,23 @@ func (s *state) unresolvedImports() []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// checkedOnly reports whether im sits in an `if TYPE_CHECKING:` block of
+// its module or a class body: it never runs, so nothing the distribution
+// holds reaches the tests through it (flask's `_typeshed` and
+// `typing_extensions`, imported for type checkers only).
+func checkedOnly(m *pysrc.Module, im pysrc.Import) bool {
+	if im.InFunction {
+		return false // function bodies hold no Stmts; their imports are followed by line
+	}
+	stmts := m.Stmts()
+	for i := range stmts {
+		if st := &stmts[i]; st.Guard != "" && st.Start <= im.Line && im.Line <= st.End && typeChecking(m, st) {
+			return true
+		}
+	}
+	return false
 }
 
 // projectDir reports whether the project has a directory of that name
@@ -160,7 +178,7 @@ func (s *state) importersOf(names, scripts []string) {
 		}
 		for _, im := range m.Imports {
 			top, _, _ := strings.Cut(im.Module, ".")
-			if im.Level > 0 || !want[top] {
+			if im.Level > 0 || !want[top] || checkedOnly(m, im) {
 				continue
 			}
 			s.semantic[q] = true // a child process importing q runs the changed distribution too
