@@ -83,7 +83,7 @@ func (s *state) configChange(p string, c pyproject.Change) {
 			return
 		}
 		s.note("%s: %s configures coverage.py, which no test run starts: the code that runs it", p, c.Table)
-		s.importersOf([]string{"coverage", "pytest_cov"}, []string{"coverage", "coverage3"})
+		s.importersOf([]string{"coverage", "pytest_cov"}, []string{"coverage", "coverage3"}, nil)
 	case pyproject.Dependencies:
 		switch {
 		case s.lockChanged():

@@ -163,6 +163,12 @@ func TestSelectLockTypeChecking(t *testing.T) {
 		{"the same import at run time: what imports it", "import tinylib\n", []string{"tests/test_cart.py"}},
 		{"an unresolved name at run time may be the new distribution's: what imports it", "import _typeshed\n", []string{"tests/test_cart.py"}},
 		{"a guard on a flag of the project's runs", "TYPE_CHECKING = True\nif TYPE_CHECKING:\n    import tinylib\n", []string{"tests/test_cart.py"}},
+		// flask's `root_spec.origin == "namespace"`, where a test imports a
+		// module named namespace that it wrote itself
+		{"a string compared with an unresolved name imports nothing",
+			"def _load():\n    import _typeshed\n\n\nprint(__name__ != '_typeshed', '_typeshed.x' == __name__)\n", []string{}},
+		{"the unresolved name in a string handed on may be imported",
+			"def _load():\n    import _typeshed\n\n\nMOD = __import__('_typeshed') if __name__ == 'x' else None\n", []string{"tests/test_cart.py"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			old, cov := shop()

@@ -1,6 +1,7 @@
 package selector
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 
@@ -70,6 +71,7 @@ func (s *state) lockDiff(p string, changed []lockdiff.Changed) {
 // importers are followed once, for all of them.
 func (s *state) distsChanged(p string, changed []lockdiff.Changed) {
 	var names, scripts, unresolved []string // unresolved: computed once, if needed
+	guessed := map[string]bool{}
 	for _, c := range changed {
 		d, ok := s.in.Env.Dist(c.Name)
 		switch {
@@ -84,6 +86,9 @@ func (s *state) distsChanged(p string, changed []lockdiff.Changed) {
 		if !ok || d.Paths {
 			if unresolved == nil {
 				unresolved = append(s.unresolvedImports(), "")
+				for _, n := range unresolved {
+					guessed[n] = true
+				}
 			}
 			provides = append([]string{strings.ReplaceAll(c.Name, "-", "_")}, unresolved...)
 		}
@@ -92,7 +97,7 @@ func (s *state) distsChanged(p string, changed []lockdiff.Changed) {
 		names, scripts = append(names, provides...), append(scripts, d.Scripts...)
 	}
 	slices.Sort(names)
-	s.importersOf(slices.Compact(names), scripts)
+	s.importersOf(slices.Compact(names), scripts, guessed)
 }
 
 // unresolvedImports lists the top-level names project code imports that
@@ -154,17 +159,26 @@ func projectDir(files []string, name string) bool {
 
 // importersOf: the modules importing any of names change, at import time
 // for a module-level import, as a function body for a function-level one;
-// so do lines naming one of them (or a console script) in a string.
-func (s *state) importersOf(names, scripts []string) {
+// so do lines naming one of them (or a console script) in a string. Of the
+// guessed names (imports nothing provides, which an uninstalled
+// distribution might), a string only compared with == or != names no
+// module: flask's `root_spec.origin == "namespace"` tests a value, while
+// `import namespace` in a test imports what the test wrote to a temporary
+// directory.
+func (s *state) importersOf(names, scripts []string, guessed map[string]bool) {
 	want := map[string]bool{}
-	var needles [][]byte
+	var needles, loose [][]byte
 	for _, n := range names {
 		if n == "" {
 			continue
 		}
 		want[n] = true
 		for _, q := range []string{`"`, `'`} {
-			needles = append(needles, []byte(q+n+q), []byte(q+n+"."))
+			if guessed[n] {
+				loose = append(loose, []byte(q+n+q), []byte(q+n+"."))
+			} else {
+				needles = append(needles, []byte(q+n+q), []byte(q+n+"."))
+			}
 		}
 	}
 	for _, sc := range scripts {
@@ -189,7 +203,13 @@ func (s *state) importersOf(names, scripts []string) {
 			s.note("%s imports %s", q, top)
 			s.structural(q)
 		}
-		for _, line := range linesContaining(g.src[q], needles) {
+		lines := linesContaining(g.src[q], needles)
+		if len(loose) > 0 {
+			lines = slices.Concat(lines, linesNamingUncompared(g.src[q], loose))
+			slices.Sort(lines)
+			lines = slices.Compact(lines)
+		}
+		for _, line := range lines {
 			s.semantic[q] = true
 			if isConftest(q) {
 				s.structural(q)
@@ -198,6 +218,45 @@ func (s *state) importersOf(names, scripts []string) {
 			s.namedAt(q, m, g.src[q], line, "a distribution")
 		}
 	}
+}
+
+// linesNamingUncompared lists the lines holding one of needles (a quote,
+// a name, a quote or dot) other than as an operand of == or !=.
+func linesNamingUncompared(src []byte, needles [][]byte) []int {
+	var out []int
+	for i, l := range bytes.Split(src, []byte("\n")) {
+		if slices.ContainsFunc(needles, func(n []byte) bool { return namesUncompared(l, n) }) {
+			out = append(out, i+1)
+		}
+	}
+	return out
+}
+
+func namesUncompared(line, needle []byte) bool {
+	for i := 0; ; {
+		j := bytes.Index(line[i:], needle)
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		i = at + len(needle)
+		if !comparison(bytes.TrimRight(line[:at], " \t"), true) {
+			end := bytes.IndexByte(line[at+1:], needle[0]) // the closing quote
+			if end < 0 || !comparison(bytes.TrimLeft(line[at+1+end+1:], " \t"), false) {
+				return true
+			}
+		}
+	}
+}
+
+// comparison: text ends (before) or begins (!before) with == or !=.
+func comparison(text []byte, before bool) bool {
+	for _, op := range []string{"==", "!="} {
+		if before && bytes.HasSuffix(text, []byte(op)) || !before && bytes.HasPrefix(text, []byte(op)) {
+			return true
+		}
+	}
+	return false
 }
 
 // envDrift: the environment is not the one the map was built in (a `pip
