@@ -25,8 +25,17 @@ type Diff struct {
 	// AnnotationsOnly: the ChangedHeaders of functions whose headers
 	// differ only in parameter and return annotations.
 	AnnotationsOnly []string
-	Added           []string // qualified names only in the new version
-	Removed         []string // qualified names only in the old version
+	// TypingOnly: the ChangedBodies whose bodies differ only in local
+	// variable annotations and typing casts (see typingStripped); Casts
+	// are the spellings of cast their comparison stripped, for the caller
+	// to check that each is typing.cast.
+	TypingOnly []string
+	Casts      []string
+	// CastReads: names the new version's cast types read that the old
+	// one's did not; the caller checks they are bound at run time.
+	CastReads []string
+	Added     []string // qualified names only in the new version
+	Removed   []string // qualified names only in the old version
 	// ChangedScopes: "" for the module, else a class's qualified name, when
 	// the scope's own statements (those in no unit) differ, order included.
 	// Where a unit sits among them does not count, except inside a compound
@@ -57,6 +66,10 @@ func Compare(old, new []byte) (*Diff, error) {
 	}
 	d.compareUnits(a, b)
 	d.compareScopes(a, b)
+	slices.Sort(d.Casts)
+	d.Casts = slices.Compact(d.Casts)
+	slices.Sort(d.CastReads)
+	d.CastReads = slices.Compact(d.CastReads)
 	return d, nil
 }
 
@@ -88,6 +101,10 @@ func (d *Diff) compareUnits(a, b *Module) {
 				d.Docstrings = append(d.Docstrings, u.QualName)
 			} else {
 				d.ChangedBodies = append(d.ChangedBodies, u.QualName)
+				if casts, reads, ok := typingOnly(a, sa.body, b, sb.body); ok {
+					d.TypingOnly = append(d.TypingOnly, u.QualName)
+					d.Casts, d.CastReads = append(d.Casts, casts...), append(d.CastReads, reads...)
+				}
 			}
 		}
 	}

@@ -139,6 +139,7 @@ func (s *state) modified(p string) {
 		d.Added = s.newTests(p, d.Added, newMod)
 	}
 	units, names, rewrapped, classes, why := bodyUnits(d, oldMod, newMod, old, cur)
+	units = s.typingOnly(p, d, oldMod, newMod, old, cur, units)
 	units, rewrapped = s.unreadAnnotations(p, units, rewrapped)
 	if why == "" {
 		more, sigWhy := s.readSignatures(p, d, oldMod, newMod)
