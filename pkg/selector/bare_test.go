@@ -218,3 +218,36 @@ func TestSelectFindsClassesAsCode(t *testing.T) {
 		})
 	}
 }
+
+// TestSelectClassAttrWithCollectionsABCBase: flask's SessionMixin is a
+// collections.abc.MutableMapping. ABCMeta reads a subclass's attributes
+// only for abstract methods, met where code makes an instance, so such a
+// class stays closed as one based on ABC does; a base of that name from
+// elsewhere may do anything with the attributes.
+func TestSelectClassAttrWithCollectionsABCBase(t *testing.T) {
+	for _, tt := range []struct {
+		name, imp string
+		want      []string
+	}{
+		{"collections.abc's", "from collections.abc import MutableMapping", []string{"tests/test_m.py::test_kind"}},
+		{"typing's alias", "from typing import MutableMapping", []string{"tests/test_m.py::test_kind"}},
+		{"another library's class of that name", "from orm import MutableMapping", []string{"tests/test_m.py::test_kind", "tests/test_m.py::test_other"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{
+				"src/m/__init__.py": "",
+				"src/m/a.py":        tt.imp + "\n\n\nclass Kind(MutableMapping[str, int]):\n    name = \"integer\"\n\n\ndef other_name(o):\n    return o.name\n\n\ndef kind_name(k):\n    return k.name\n",
+				"tests/test_m.py":   "from m import a\n\n\ndef test_other():\n    assert a.other_name(a)\n\n\ndef test_kind():\n    assert a.kind_name(a.Kind) == \"integer\"\n",
+				"tests/test_n.py":   "from m import a\n\n\ndef test_n():\n    name = a\n    assert name\n",
+				"tests/test_o.py":   "from m import a\n\n\ndef test_o():\n    name = a\n    assert name\n",
+			}
+			r := func(n string) []string { return []string{"tests/test_m.py::" + n + "|run"} }
+			imp := []string{""}
+			cov := coverage{"src/m/a.py": {1: imp, 4: imp, 5: imp, 8: imp, 9: r("test_other"), 12: imp, 13: r("test_kind")}}
+			edit := func(c map[string]string) {
+				c["src/m/a.py"] = strings.Replace(c["src/m/a.py"], `name = "integer"`, `name = "int"`, 1)
+			}
+			wantArgs(t, selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/a.py")}, nil, nil), tt.want)
+		})
+	}
+}

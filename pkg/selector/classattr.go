@@ -36,6 +36,28 @@ var plainBases = map[string]bool{"object": true, "Exception": true, "BaseExcepti
 	"AttributeError": true, "OSError": true, "IOError": true, "UserWarning": true, "Warning": true,
 	"DeprecationWarning": true, "Generic": true, "ABC": true, "IndexError": true, "NotImplementedError": true}
 
+// collectionABCs are collections.abc's classes. Their metaclass, ABCMeta,
+// reads a subclass's attributes only to find abstract methods, which code
+// meets when it makes an instance, and that code names the class; their
+// __subclasshook__s answer for classes that do not inherit from them.
+// So, as ABC is, they are plain bases (flask's SessionMixin is a
+// MutableMapping).
+var collectionABCs = map[string]bool{"Container": true, "Hashable": true, "Iterable": true, "Iterator": true,
+	"Reversible": true, "Generator": true, "Sized": true, "Callable": true, "Collection": true, "Sequence": true,
+	"MutableSequence": true, "Set": true, "MutableSet": true, "Mapping": true, "MutableMapping": true,
+	"MappingView": true, "KeysView": true, "ItemsView": true, "ValuesView": true, "Awaitable": true,
+	"Coroutine": true, "AsyncIterable": true, "AsyncIterator": true, "AsyncGenerator": true, "Buffer": true}
+
+// abcBase: base b of a class of module m is one of collectionABCs,
+// imported by name from collections.abc (or typing's aliases of them).
+func abcBase(m *pysrc.Module, b string) bool {
+	if !collectionABCs[b] {
+		return false
+	}
+	mod, ok := importedFrom(m, b, true)
+	return ok && (mod == "collections.abc" || mod == "typing" || mod == "typing_extensions")
+}
+
 // findsClasses are the names of code that reaches classes without naming
 // them, as code (`cls.__subclasses__()`, `inspect.getmembers(m)`,
 // `gc.get_objects()`) or as a whole string (`getattr(cls,
@@ -78,7 +100,7 @@ func (s *state) closedHierarchy(m *pysrc.Module, src []byte, q string) bool {
 		return false
 	}
 	for _, b := range bases {
-		if plainBases[b] {
+		if plainBases[b] || abcBase(m, b) {
 			continue
 		}
 		if v, ok := unitByQual(m, b); ok && v.Kind == pysrc.KindClass {
