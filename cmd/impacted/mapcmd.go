@@ -136,7 +136,8 @@ func runMapBuild(c *cli.Context, g *globals) error {
 		return err
 	}
 	prov := &covmap.Provenance{Schema: 1, Version: buildVersion(), Commit: head, Dirty: dirty, Python: info.Python, Pytest: info.Pytest,
-		Coverage: info.Coverage, Collector: col, UVLockSHA256: proj.lockHash(), Dists: proj.distVersions(), BuiltAt: time.Now().UTC(), Tests: records(info), Shard: part}
+		Coverage: info.Coverage, Collector: col, UVLockSHA256: proj.lockHash(), Dists: proj.distVersions(), BuiltAt: time.Now().UTC(), Tests: records(info), Shard: part,
+		FixturesRecorded: info.FixturesRecorded}
 	if err := covmap.WriteJSON(output, m, prov); err != nil {
 		return fail(exitcode.CantCreate, "write map: %w", err)
 	}
@@ -185,7 +186,7 @@ func buildPlan(c *cli.Context, g *globals, runnerWords []string, pluginDir, col,
 func records(info pytestplugin.MapInfo) map[string]covmap.TestRecord {
 	out := make(map[string]covmap.TestRecord, len(info.Tests)+len(info.CollectErrors))
 	for id, t := range info.Tests {
-		out[id] = covmap.TestRecord{Outcome: t.Outcome, DurationS: t.DurationS, Fixtures: t.BroadFixtures}
+		out[id] = covmap.TestRecord{Outcome: t.Outcome, DurationS: t.DurationS, Fixtures: t.BroadFixtures, Requested: t.Fixtures}
 	}
 	for _, f := range info.CollectErrors {
 		out[f] = covmap.TestRecord{Outcome: "error"}

@@ -44,6 +44,14 @@ func TestMergeProvenanceRefusals(t *testing.T) {
 	if err != nil || ok.Shard != nil || len(ok.Tests) != 2 || ok.Commit != "abc" {
 		t.Fatalf("a whole split: %+v, %v", ok, err)
 	}
+	// fixture closures are known for the merged map only if every part recorded them
+	rec := func(p *Provenance) { p.FixturesRecorded = true }
+	if both, _ := MergeProvenance([]*Provenance{part(1, 2, rec), part(2, 2, rec)}); both == nil || !both.FixturesRecorded {
+		t.Errorf("two parts with closures: FixturesRecorded false")
+	}
+	if one, _ := MergeProvenance([]*Provenance{part(1, 2, rec), part(2, 2, nil)}); one == nil || one.FixturesRecorded {
+		t.Errorf("one part without closures: FixturesRecorded true")
+	}
 	for _, tc := range []struct {
 		name  string
 		parts []*Provenance

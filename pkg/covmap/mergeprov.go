@@ -32,6 +32,7 @@ func MergeProvenance(parts []*Provenance) (*Provenance, error) {
 			return nil, err
 		}
 		out.Dirty = out.Dirty || p.Dirty
+		out.FixturesRecorded = out.FixturesRecorded && p.FixturesRecorded
 		if !maps.Equal(out.Dists, p.Dists) {
 			out.Dists = nil // no one environment: selections treat pins as they do without a record
 		}

@@ -31,6 +31,9 @@ type Provenance struct {
 	BuiltAt     time.Time             `json:"built_at"`
 	UpdatedFrom string                `json:"updated_from,omitempty"` // the commit `map update` carried the map from
 	Tests       map[string]TestRecord `json:"tests"`
+	// FixturesRecorded: every test's Requested was recorded, so a fixture
+	// name nobody's record holds is requested by no test of the map.
+	FixturesRecorded bool `json:"fixtures_recorded,omitempty"`
 	// Shard is set on a map recorded by one shard of a split build: it
 	// holds only that shard's tests, and is usable only merged.
 	Shard *ShardRecord `json:"shard,omitempty"`
@@ -50,6 +53,9 @@ type TestRecord struct {
 	Outcome   string   `json:"outcome"`                  // passed, failed, skipped, error
 	DurationS float64  `json:"duration_s"`               //
 	Fixtures  []string `json:"broad_fixtures,omitempty"` // non-function-scoped fixtures the test used
+	// Requested names the function-scoped fixtures in the test's closure;
+	// meaningful where the map's FixturesRecorded says they were recorded.
+	Requested []string `json:"fixtures,omitempty"`
 }
 
 // SidecarPath is where a SQLite map's provenance lives.

@@ -8,7 +8,9 @@ environment variable IMPACTED_MAPINFO_OUT:
      "xdist": "... or null", "coverage_core": "ctrace|pytrace|sysmon|null",
      "tests": {"<nodeid>": {"outcome": "passed|failed|skipped|error",
                             "duration_s": 0.01,
-                            "broad_fixtures": ["session:tests/conftest.py::db"]}},
+                            "broad_fixtures": ["session:tests/conftest.py::db"],
+                            "fixtures": ["env", "tmp_path"]}},
+     "fixtures_recorded": true,
      "collect_errors": ["<nodeid of a module that failed to import>"],
      "exitstatus": 0}
 
@@ -19,7 +21,10 @@ still say how far it got.
 
 The map is only trustworthy for tests that passed, and coverage only records
 a broad (class/module/package/session) fixture's setup under the first test
-that requested it; these facts let the selector treat such tests with care.
+that requested it; these facts let the selector treat such tests with care. "fixtures" names
+the function-scoped fixtures in each test's closure (plugins' implicit
+requests included, parametrize's own arguments left out): which tests a
+fixture added to, moved in or removed from a conftest can reach.
 
 Under xdist the fixture names travel from the workers inside
 ``report.user_properties``, and each worker's coverage core inside
@@ -40,6 +45,7 @@ import pytest
 
 ENV_OUT = "IMPACTED_MAPINFO_OUT"
 PROPERTY = "impacted_broad_fixtures"
+REQUESTED = "impacted_fixtures"
 _CORE_KEY = "impacted_coverage_core"
 _RANK = {"passed": 0, "skipped": 1, "failed": 2, "error": 3}
 _CORES = {"CTracer": "ctrace", "PyTracer": "pytrace", "SysMonitor": "sysmon"}
@@ -119,6 +125,26 @@ def broad_fixtures(item: pytest.Item, rootdir: str, where: dict | None = None) -
     return sorted(found)
 
 
+def requested_fixtures(item: pytest.Item) -> list[str]:
+    """The function-scoped fixtures in item's closure, by name: what a new,
+    moved or removed definition of one of those names reaches. A
+    parametrize argument (pytest's pseudo-fixture) is no definition."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return []
+    found = []
+    for name in getattr(item, "fixturenames", ()):
+        defs = info.name2fixturedefs.get(name)
+        if not defs:
+            if name != "request":
+                found.append(name)  # unknown to pytest: keep it, to be safe
+            continue
+        fixturedef = defs[-1]
+        if fixturedef.scope == "function" and getattr(fixturedef.func, "__name__", "") != "get_direct_param_fixture_func":
+            found.append(name)
+    return sorted(set(found))
+
+
 def _where(func, rootdir: str) -> str:
     """Defining file relative to rootdir, or the module name for plugins."""
     try:
@@ -145,6 +171,7 @@ class MapInfo:
         # id(fixture info) -> (that info, its broad fixtures): the parametrized
         # items of one function share their fixture info, and so the answer.
         self.broad: dict[int, tuple] = {}
+        self.requested: dict[int, tuple] = {}  # the same, for requested_fixtures
         self.controller = not hasattr(config, "workerinput")
 
     @pytest.hookimpl(tryfirst=True)
@@ -153,6 +180,7 @@ class MapInfo:
         self.core = self.core or coverage_core()
         if not any(key == PROPERTY for key, _ in item.user_properties):
             item.user_properties.append((PROPERTY, self._broad_fixtures(item)))
+            item.user_properties.append((REQUESTED, self._requested(item)))
 
     def _broad_fixtures(self, item: pytest.Item) -> list[str]:
         info = getattr(item, "_fixtureinfo", None)
@@ -161,6 +189,15 @@ class MapInfo:
             cached = (info, broad_fixtures(item, str(self.config.rootpath), self.where))
             if info is not None:
                 self.broad[id(info)] = cached
+        return cached[1]
+
+    def _requested(self, item: pytest.Item) -> list[str]:
+        info = getattr(item, "_fixtureinfo", None)
+        cached = self.requested.get(id(info))
+        if info is None or cached is None or cached[0] is not info:
+            cached = (info, requested_fixtures(item))
+            if info is not None:
+                self.requested[id(info)] = cached
         return cached[1]
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
@@ -177,6 +214,8 @@ class MapInfo:
         for key, value in report.user_properties:
             if key == PROPERTY:
                 entry["broad_fixtures"] = list(value)
+            elif key == REQUESTED and value:
+                entry["fixtures"] = list(value)
         if report.when == "teardown" and self.progress is not False and self.controller:
             self._progress(report.nodeid)
 
@@ -222,6 +261,7 @@ class MapInfo:
             "tests": self.tests,
             "collect_errors": self.collect_errors,
             "exitstatus": exitstatus,
+            "fixtures_recorded": True,
         }
 
 

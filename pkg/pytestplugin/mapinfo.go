@@ -11,15 +11,18 @@ import (
 // different toolchain or trust only the tests that passed. A version that is
 // not installed (xdist) decodes as "".
 type MapInfo struct {
-	Python        string              `json:"python"`
-	Pytest        string              `json:"pytest"`
-	Coverage      string              `json:"coverage"`
-	PytestCov     string              `json:"pytest_cov"`
-	Xdist         string              `json:"xdist"`
-	CoverageCore  string              `json:"coverage_core"`
-	Tests         map[string]TestInfo `json:"tests"`
-	CollectErrors []string            `json:"collect_errors"`
-	ExitStatus    int                 `json:"exitstatus"`
+	Python       string              `json:"python"`
+	Pytest       string              `json:"pytest"`
+	Coverage     string              `json:"coverage"`
+	PytestCov    string              `json:"pytest_cov"`
+	Xdist        string              `json:"xdist"`
+	CoverageCore string              `json:"coverage_core"`
+	Tests        map[string]TestInfo `json:"tests"`
+	// FixturesRecorded: each test's Fixtures were recorded (a plugin that
+	// predates them leaves every test's nil).
+	FixturesRecorded bool     `json:"fixtures_recorded"`
+	CollectErrors    []string `json:"collect_errors"`
+	ExitStatus       int      `json:"exitstatus"`
 }
 
 // TestInfo is one test of a map build.
@@ -34,6 +37,8 @@ type TestInfo struct {
 	// for a fixture from an installed plugin, its module name. Coverage
 	// records such a fixture's setup under one test only.
 	BroadFixtures []string `json:"broad_fixtures"`
+	// Fixtures names the function-scoped fixtures of the test's closure.
+	Fixtures []string `json:"fixtures"`
 }
 
 // ReadMapInfo loads the file MapInfoPlugin wrote.

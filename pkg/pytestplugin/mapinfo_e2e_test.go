@@ -81,14 +81,20 @@ func checkMapInfo(t *testing.T, mode string, info MapInfo) {
 		t.Errorf("%s: %d tests recorded, want %d", mode, len(info.Tests), 79+4)
 	}
 	session := "session:tests/conftest.py::catalog_index"
+	// every test gets the shop's autouse _release_reservations; a
+	// parametrize argument (format_money's) is no fixture
+	auto := []string{"_release_reservations"}
 	want := map[string]TestInfo{
-		probeFile + "::test_deliberately_fails":                      {Outcome: "failed", BroadFixtures: []string{}},
-		probeFile + "::test_errors_in_setup":                         {Outcome: "error", BroadFixtures: []string{}},
-		probeFile + "::test_skipped":                                 {Outcome: "skipped", BroadFixtures: []string{}},
-		probeFile + "::test_broad_fixtures":                          {Outcome: "passed", BroadFixtures: []string{"module:" + probeFile + "::module_thing", session}},
-		"tests/test_catalog.py::test_index_lists_cheapest_first":     {Outcome: "passed", BroadFixtures: []string{session}},
-		"tests/test_cart.py::test_cheapest_of_each_category":         {Outcome: "passed", BroadFixtures: []string{session}},
-		`tests/test_formatting.py::test_format_money[two words [x]]`: {Outcome: "passed", BroadFixtures: []string{}},
+		probeFile + "::test_deliberately_fails":                      {Outcome: "failed", BroadFixtures: []string{}, Fixtures: auto},
+		probeFile + "::test_errors_in_setup":                         {Outcome: "error", BroadFixtures: []string{}, Fixtures: []string{"_release_reservations", "broken"}},
+		probeFile + "::test_skipped":                                 {Outcome: "skipped", BroadFixtures: []string{}, Fixtures: auto},
+		probeFile + "::test_broad_fixtures":                          {Outcome: "passed", BroadFixtures: []string{"module:" + probeFile + "::module_thing", session}, Fixtures: auto},
+		"tests/test_catalog.py::test_index_lists_cheapest_first":     {Outcome: "passed", BroadFixtures: []string{session}, Fixtures: auto},
+		"tests/test_cart.py::test_cheapest_of_each_category":         {Outcome: "passed", BroadFixtures: []string{session}, Fixtures: auto},
+		`tests/test_formatting.py::test_format_money[two words [x]]`: {Outcome: "passed", BroadFixtures: []string{}, Fixtures: auto},
+	}
+	if !info.FixturesRecorded {
+		t.Errorf("%s: fixtures_recorded is false", mode)
 	}
 	for nodeid, expected := range want {
 		got, ok := info.Tests[nodeid]
