@@ -378,6 +378,13 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone bool, bare fun
 				s.bases[testBase(q, m, u)] = true // parametrize: the ids may change
 				continue
 			}
+			if f, ok := s.followedFixture(q, m, oc.Unit); ok {
+				// `@pytest.fixture(params=[_run, ...])`: what it hands
+				// changes for the tests requesting it (fixturedefs.go)
+				s.note("%s:%d: decorator of fixture %s uses %s", q, oc.Line, u.QualName, name)
+				s.fixtureDefs(q, []fixtureDef{f})
+				continue
+			}
 			s.note("%s:%d: decorator of %s uses %s", q, oc.Line, u.QualName, name)
 			s.structural(q)
 		case m.Units[oc.Unit].Kind == pysrc.KindClass:

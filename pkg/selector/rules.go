@@ -138,7 +138,14 @@ func (s *state) modified(p string) {
 	if s.in.Rules.IsTestFile(p) && !isConftest(p) {
 		d.Added = s.newTests(p, d.Added, newMod)
 	}
-	units, names, rewrapped, classes, why := bodyUnits(d, oldMod, newMod, old, cur)
+	var fx *[]fixtureDef
+	if prov := s.in.Map.Provenance(); prov != nil && prov.FixturesRecorded && (s.in.Rules.IsTestFile(p) || isConftest(p)) {
+		fx = &[]fixtureDef{}
+	}
+	units, names, rewrapped, classes, why := bodyUnits(d, oldMod, newMod, old, cur, fx)
+	if why == "" && fx != nil && len(*fx) > 0 {
+		s.fixtureDefs(p, *fx)
+	}
 	units = s.typingOnly(p, d, oldMod, newMod, old, cur, units)
 	units, rewrapped = s.unreadAnnotations(p, units, rewrapped)
 	if why == "" {

@@ -14,7 +14,10 @@ import (
 // still check (see inertClassBody); why says what only an import-time
 // rule can cover (a decorator, which runs at import; a class header; a
 // definition whose creation runs code).
-func bodyUnits(d *pysrc.Diff, old, cur *pysrc.Module, oldSrc, curSrc []byte) (units []pysrc.Unit, names []string, rewrapped []rewrap, classes []string, why string) {
+//
+// With fx, a fixture definition added, removed or re-decorated (see
+// fixturedefs.go) is appended to it instead of counting as import-time.
+func bodyUnits(d *pysrc.Diff, old, cur *pysrc.Module, oldSrc, curSrc []byte, fx *[]fixtureDef) (units []pysrc.Unit, names []string, rewrapped []rewrap, classes []string, why string) {
 	oldBy, newBy := byQual(old), byQual(cur)
 	for _, q := range d.ChangedHeaders {
 		o, n := oldBy[q], newBy[q]
@@ -23,6 +26,10 @@ func bodyUnits(d *pysrc.Diff, old, cur *pysrc.Module, oldSrc, curSrc []byte) (un
 				return nil, nil, nil, nil, "decorator or class header changed: " + q
 			}
 			names = append(names, definitionNames(q)...)
+			continue
+		}
+		if !slices.Equal(o.Decorators, n.Decorators) && changedFixture(fx, old, cur, q) {
+			units = append(units, o)
 			continue
 		}
 		if !slices.Equal(o.Decorators, n.Decorators) {
@@ -57,6 +64,7 @@ func bodyUnits(d *pysrc.Diff, old, cur *pysrc.Module, oldSrc, curSrc []byte) (un
 			continue
 		}
 		switch {
+		case changedFixture(fx, old, cur, q):
 		case strings.HasPrefix(n.Name, "pytest_"):
 			return nil, nil, nil, nil, "definition added at import time: " + q
 		case n.Kind == pysrc.KindClass && inertClassBody(cur, q, lazy, idx):
@@ -69,6 +77,11 @@ func bodyUnits(d *pysrc.Diff, old, cur *pysrc.Module, oldSrc, curSrc []byte) (un
 	gone := classesOf(d.Removed, old) // code reached their members through them
 	for _, q := range d.Removed {
 		o := oldBy[q]
+		if changedFixture(fx, old, cur, q) {
+			names = append(names, definitionNames(q)...)
+			units = append(units, o) // the tests that ran it
+			continue
+		}
 		if !allWrappers(old, o, false) || strings.HasPrefix(o.Name, "pytest_") {
 			// a fixture, a hook, a registration: found by pytest or a
 			// registry, not by its name
