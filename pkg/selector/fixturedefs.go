@@ -43,15 +43,11 @@ func changedFixture(fx *[]fixtureDef, old, cur *pysrc.Module, q string) bool {
 		if idx < 0 {
 			continue
 		}
-		fi := slices.IndexFunc(m.Fixtures, func(f pysrc.Fixture) bool { return f.Unit == idx })
-		if fi < 0 {
-			return false // a plain function, or a hook: another rule's
-		}
-		f := m.Fixtures[fi]
-		if f.Autouse || m.Units[idx].Parent >= 0 || m == cur && !safeFixtureDecorators(cur, m.Units[idx]) {
+		f, ok := fixtureAt(m, idx, m == cur) // the old decorator no longer runs
+		if !ok {
 			return false
 		}
-		defs = append(defs, fixtureDef{name: f.Name})
+		defs = append(defs, f)
 	}
 	if len(defs) == 0 {
 		return false
@@ -63,12 +59,25 @@ func changedFixture(fx *[]fixtureDef, old, cur *pysrc.Module, q string) bool {
 // followedFixture: unit idx of test file or conftest q is a fixture whose
 // decorator fixtureDefs can follow, with a map that records closures.
 func (s *state) followedFixture(q string, m *pysrc.Module, idx int) (fixtureDef, bool) {
-	prov := s.in.Map.Provenance()
-	if prov == nil || !prov.FixturesRecorded || !s.in.Rules.IsTestFile(q) && !isConftest(q) {
+	if !s.closuresKnown(q) {
 		return fixtureDef{}, false
 	}
+	return fixtureAt(m, idx, true)
+}
+
+// closuresKnown: p is a test file or conftest, and the map records every
+// test's fixture closure.
+func (s *state) closuresKnown(p string) bool {
+	prov := s.in.Map.Provenance()
+	return prov != nil && prov.FixturesRecorded && (s.in.Rules.IsTestFile(p) || isConftest(p))
+}
+
+// fixtureAt: unit idx of m is a module-level fixture other than an autouse
+// one (a plain function or a hook is another rule's), and, with
+// decorators, its decorators are safe to run at import.
+func fixtureAt(m *pysrc.Module, idx int, decorators bool) (fixtureDef, bool) {
 	fi := slices.IndexFunc(m.Fixtures, func(f pysrc.Fixture) bool { return f.Unit == idx })
-	if fi < 0 || m.Fixtures[fi].Autouse || m.Units[idx].Parent >= 0 || !safeFixtureDecorators(m, m.Units[idx]) {
+	if fi < 0 || m.Fixtures[fi].Autouse || m.Units[idx].Parent >= 0 || decorators && !safeFixtureDecorators(m, m.Units[idx]) {
 		return fixtureDef{}, false
 	}
 	return fixtureDef{name: m.Fixtures[fi].Name}, true
@@ -122,7 +131,18 @@ func (s *state) fixtureDefs(p string, fx []fixtureDef) {
 	prov := s.in.Map.Provenance()
 	names := map[string]bool{}
 	for _, f := range fx {
-		names[f.name] = true
+		if !s.fixturesFollowed[f.name] { // a name reached again (from both files of a move) adds nothing
+			names[f.name] = true
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	if s.fixturesFollowed == nil {
+		s.fixturesFollowed = map[string]bool{}
+	}
+	for name := range names {
+		s.fixturesFollowed[name] = true
 	}
 	n := 0
 	for id, rec := range prov.Tests {

@@ -134,12 +134,16 @@ func (s *state) unresolvedImports() []string {
 // holds reaches the tests through it (flask's `_typeshed` and
 // `typing_extensions`, imported for type checkers only).
 func checkedOnly(m *pysrc.Module, im pysrc.Import) bool {
-	if im.InFunction {
-		return false // function bodies hold no Stmts; their imports are followed by line
-	}
+	// function bodies hold no Stmts; their imports are followed by line
+	return !im.InFunction && typeChecked(m, im.Line)
+}
+
+// typeChecked reports whether line of m lies in an `if TYPE_CHECKING:`
+// block of the module or a class body.
+func typeChecked(m *pysrc.Module, line int) bool {
 	stmts := m.Stmts()
 	for i := range stmts {
-		if st := &stmts[i]; st.Guard != "" && st.Start <= im.Line && im.Line <= st.End && typeChecking(m, st) {
+		if st := &stmts[i]; st.Guard != "" && st.Start <= line && line <= st.End && typeChecking(m, st) {
 			return true
 		}
 	}
@@ -173,12 +177,12 @@ func (s *state) importersOf(names, scripts []string, guessed map[string]bool) {
 			continue
 		}
 		want[n] = true
+		into := &needles
+		if guessed[n] {
+			into = &loose
+		}
 		for _, q := range []string{`"`, `'`} {
-			if guessed[n] {
-				loose = append(loose, []byte(q+n+q), []byte(q+n+"."))
-			} else {
-				needles = append(needles, []byte(q+n+q), []byte(q+n+"."))
-			}
+			*into = append(*into, []byte(q+n+q), []byte(q+n+"."))
 		}
 	}
 	for _, sc := range scripts {

@@ -139,7 +139,7 @@ func (s *state) modified(p string) {
 		d.Added = s.newTests(p, d.Added, newMod)
 	}
 	var fx *[]fixtureDef
-	if prov := s.in.Map.Provenance(); prov != nil && prov.FixturesRecorded && (s.in.Rules.IsTestFile(p) || isConftest(p)) {
+	if s.closuresKnown(p) {
 		fx = &[]fixtureDef{}
 	}
 	units, names, rewrapped, classes, why := bodyUnits(d, oldMod, newMod, old, cur, fx)

@@ -43,9 +43,11 @@ type state struct {
 	changed    map[string]bool          // every path the change touched
 	stateful   map[*pysrc.Module][]bool // memo of stateUnits
 	bodyDone   map[string]bool          // functions already decided (module NUL qualname)
-	usedDone   map[string]bool          // uses already noted (module NUL qualname)
-	importDone map[string]bool          // modules already changed at import time
-	annReaders *string                  // memo of annotationReaders
+	// fixturesFollowed: fixture names whose requesting tests are selected
+	fixturesFollowed map[string]bool
+	usedDone         map[string]bool // uses already noted (module NUL qualname)
+	importDone       map[string]bool // modules already changed at import time
+	annReaders       *string         // memo of annotationReaders
 	// annValueReaders: memo of annotationValueReaders
 	annValueReaders *string
 	provByBase      map[string][]string     // the map's recorded tests by node-id base, built on first need

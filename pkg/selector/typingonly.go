@@ -43,21 +43,13 @@ func boundAtRunTime(m *pysrc.Module, name string) bool {
 		return true
 	}
 	stmts := m.Stmts()
-	guarded := func(line int) bool {
-		for i := range stmts {
-			if st := &stmts[i]; st.Start <= line && line <= st.End && typeChecking(m, st) {
-				return true
-			}
-		}
-		return false
-	}
 	for i := range stmts {
-		if st := &stmts[i]; st.Scope == "" && slices.Contains(st.Binds, name) && !guarded(st.Start) {
+		if st := &stmts[i]; st.Scope == "" && slices.Contains(st.Binds, name) && !typeChecked(m, st.Start) {
 			return true
 		}
 	}
 	for _, u := range m.Units {
-		if u.Parent < 0 && u.Name == name && !guarded(u.Start) {
+		if u.Parent < 0 && u.Name == name && !typeChecked(m, u.Start) {
 			return true
 		}
 	}
