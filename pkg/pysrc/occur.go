@@ -65,6 +65,9 @@ type Occurrence struct {
 	// String: a string literal whose value is the name (not a name inside
 	// an f-string field, which is code).
 	String bool
+	// Key: a string followed by a colon, as a dict display's key
+	// (`{"strawberry": "\U0001f353"}`): data, never code.
+	Key bool
 }
 
 // region is a range of tokens that is wholly one place: a unit's decorator,
@@ -150,6 +153,7 @@ func (d *derived) tokenOccurrence(m *Module, i int) Occurrence {
 	oc.Bare = m.toks.typ(i) == Name && (i == 0 || !m.toks.is(i-1, Op, "."))
 	oc.Attr = m.toks.typ(i) == Name && i > 0 && m.toks.is(i-1, Op, ".")
 	oc.String = m.toks.typ(i) == String
+	oc.Key = oc.String && m.toks.is(i+1, Op, ":")
 	oc.Annotation = oc.Where == InSignature && d.annotationTokens(m)[i]
 	oc.CastType = d.castTypes(m)[i]
 	switch d.varAnnotations(m)[i] {

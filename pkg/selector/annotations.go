@@ -193,6 +193,10 @@ func wordSet(ws []string) map[string]bool {
 }
 
 // inString reports whether a string of m is w (`importorskip("hypothesis")`).
+// A dict display's key does not count: rich's table of emoji names holds
+// `"strawberry": "\U0001f353"`, which loads no library; a library loaded
+// by a computed name is DynamicImport code, which imports it by a name
+// in a call, not by a key of its own table.
 func inString(w string, m *pysrc.Module) bool {
-	return slices.ContainsFunc(m.Occurrences(w), func(oc pysrc.Occurrence) bool { return oc.String })
+	return slices.ContainsFunc(m.Occurrences(w), func(oc pysrc.Occurrence) bool { return oc.String && !oc.Key })
 }

@@ -60,11 +60,61 @@ func TestSelectLazyAnnotationsUnread(t *testing.T) {
 		{"an annotation, and the project reads hints", reader(annotate), []gitdiff.Change{modified("src/pkg/a.py")}, env, []string{"tests/test_a.py::test_g"}},
 		{"a name, and a module imports typer", withFile("src/pkg/cli.py", "import typer\n", rebind), []gitdiff.Change{modified("src/pkg/types.py")}, env, []string{"tests/test_a.py::test_f"}},
 		{"a name, and a variable is called typer: nothing", withFile("src/pkg/cli.py", "typer = None\n", rebind), []gitdiff.Change{modified("src/pkg/types.py")}, env, nil},
+		{"a name, and a string loads typer", withFile("src/pkg/cli.py", "import importlib\n\ncli = importlib.import_module(\"typer\")\n", rebind), []gitdiff.Change{modified("src/pkg/types.py")}, env, []string{"tests/test_a.py::test_f"}},
+		// rich's emoji table: `{"strawberry": "\U0001f353"}` loads no library
+		{"a name, and a table's key is typer: nothing", withFile("src/pkg/names.py", "NAMES = {\"typer\": \"t\"}\n", rebind), []gitdiff.Change{modified("src/pkg/types.py")}, env, nil},
 		{"a name, with a runtime checker installed", rebind, []gitdiff.Change{modified("src/pkg/types.py")}, checker, []string{"tests/test_a.py::test_f"}},
 		{"a name, and no environment recorded", rebind, []gitdiff.Change{modified("src/pkg/types.py")}, nil, []string{"tests/test_a.py::test_f"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			wantArgs(t, selectOn(t, files, cov, tt.edit, tt.changes, tt.prov, nil), tt.want)
+		})
+	}
+}
+
+// TestSelectQuotedAnnotation: rich quotes its forward references
+// (`segments: Iterable["Segment"]`) with no `from __future__ import
+// annotations`. A quoted annotation is a string, as a lazy one: a new
+// binding of the name it quotes reaches only code that evaluates it. An
+// unquoted one is evaluated when the def runs.
+func TestSelectQuotedAnnotation(t *testing.T) {
+	files := map[string]string{
+		"src/pkg/__init__.py": "",
+		"src/pkg/types.py":    "Ctx = dict\n",
+		"src/pkg/a.py":        "from pkg.types import Ctx\n\n\ndef f(x: \"Ctx\") -> \"list[Ctx]\":\n    return [x]\n",
+		"tests/test_a.py":     "from pkg.a import f\n\n\ndef test_f():\n    assert f({}) == [{}]\n",
+	}
+	imp, run := []string{""}, []string{"tests/test_a.py::test_f|run"}
+	cov := coverage{
+		"src/pkg/__init__.py": {},
+		"src/pkg/types.py":    {1: imp},
+		"src/pkg/a.py":        {1: imp, 4: imp, 5: run},
+		"tests/test_a.py":     {1: imp, 4: imp, 5: run},
+	}
+	env := &covmap.Provenance{Schema: 1, Dists: map[string]string{"pytest": "8.3.0"}}
+	rebind := func(c map[string]string) { c["src/pkg/types.py"] = "Ctx = list\n" }
+	for _, tt := range []struct {
+		name  string
+		setup func(map[string]string)
+		want  []string
+	}{
+		{"quoted: nothing", nil, nil},
+		{"unquoted: what ran the def's function", func(c map[string]string) {
+			c["src/pkg/a.py"] = strings.Replace(c["src/pkg/a.py"], `x: "Ctx"`, "x: Ctx", 1)
+		}, []string{"tests/test_a.py::test_f"}},
+		{"quoted, and the project reads hints", func(c map[string]string) {
+			c["src/pkg/hints.py"] = "import typing\n\n\ndef hints(o):\n    return typing.get_type_hints(o)\n"
+		}, []string{"tests/test_a.py::test_f"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			old := map[string]string{}
+			for k, v := range files {
+				old[k] = v
+			}
+			if tt.setup != nil {
+				tt.setup(old)
+			}
+			wantArgs(t, selectOn(t, old, cov, rebind, []gitdiff.Change{modified("src/pkg/types.py")}, env, nil), tt.want)
 		})
 	}
 }

@@ -367,11 +367,12 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone bool, bare fun
 		case oc.Where == pysrc.InSignature && oc.Annotation && lazyAnnotations(m) && shadowed(m, m.Units[oc.Unit]):
 			// an overload stub's annotation: a string nothing evaluates at
 			// import, gone once its implementation replaces the stub
-		case oc.Where == pysrc.InSignature && oc.Annotation && lazyAnnotations(m) && allWrappers(m, m.Units[oc.Unit], false) && s.annotationValueReaders() == "":
+		case oc.Where == pysrc.InSignature && oc.Annotation && (lazyAnnotations(m) || oc.String) && allWrappers(m, m.Units[oc.Unit], false) && s.annotationValueReaders() == "":
 			// a string no call evaluates, no decorator but pure wrappers
 			// sees, and no code of the project evaluates: its text is as
-			// it was, whatever the name now holds
-			s.note("%s: %s uses %s in a lazy annotation, whose value no code reads", q, m.Units[oc.Unit].QualName, name)
+			// it was, whatever the name now holds (lazy, or quoted as
+			// rich's `segment: "Segment"`)
+			s.note("%s: %s uses %s in a lazy or quoted annotation, whose value no code reads", q, m.Units[oc.Unit].QualName, name)
 		case oc.Where == pysrc.InDecorator:
 			u := m.Units[oc.Unit]
 			if s.in.Rules.IsTestFile(q) && isTestFunc(m, u) {

@@ -314,7 +314,7 @@ func (s *state) bodyRule(p string, mod *pysrc.Module, src []byte, u pysrc.Unit, 
 	case ph&covmap.PhaseImport != 0:
 		s.note("%s: %s runs at import or collection time", p, u.QualName)
 		s.importTime(p)
-	case s.cached(mod, src, u) || s.stateNamed(u):
+	case s.cached(mod, src, u) || s.stateNamed(mod, u):
 		// The map credits u to the first test that ran it only; every
 		// later test reached it through code that names it, and that code
 		// runs (and is credited) each time.
@@ -378,19 +378,14 @@ func (s *state) newTests(p string, added []string, mod *pysrc.Module) []string {
 }
 
 // stateNamed reports whether a stateful function anywhere in the project
-// (a cached loader in another module) uses u's name: u may then run only
-// when that state is first built.
-func (s *state) stateNamed(u pysrc.Unit) bool {
+// (a cached loader in another module) calls u (see stateCalls): u may
+// then run only when that state is first built.
+func (s *state) stateNamed(m *pysrc.Module, u pysrc.Unit) bool {
 	if s.stateNames == nil {
 		s.stateNames = s.in.Source.StateNames()
 		if s.stateNames == nil {
 			s.stateNames = map[string]bool{}
 		}
 	}
-	for _, n := range definitionNames(u.QualName) {
-		if s.stateNames[n] {
-			return true
-		}
-	}
-	return false
+	return stateCalls(s.stateNames, m, u)
 }

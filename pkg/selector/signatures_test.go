@@ -16,6 +16,8 @@ import (
 // annotation names (`Name = Annotated[str, typer.Option(...)]`). Registered by name instead of a
 // decorator, the name's readers run; with no reader of signatures in the
 // project, a call is the only reader and the body's tests are enough.
+// A name the signature uses reaches the tests that ran the project's own
+// reading line (sigreaders.go): here test_help.
 func TestSelectSignatureReadWithoutACall(t *testing.T) {
 	reg := "import inspect\n\nREG = []\n\n\ndef command(f):\n    REG.append(f)\n    return f\n\n\ndef show():\n    return [inspect.signature(f) for f in REG]\n"
 	app := "from cli.reg import command\n\n\n@command\ndef main(name: str = 'x'):\n    return name\n"
@@ -70,7 +72,7 @@ func TestSelectSignatureReadWithoutACall(t *testing.T) {
 		{"an annotation of a function registered by name", byName, header("def main(name: int = 'x'):", nil), whole},
 		{"a type alias a registered function's annotation uses", alias, func(c map[string]string) {
 			c["src/cli/app.py"] = strings.Replace(c["src/cli/app.py"], "Name = str", "Name = int", 1)
-		}, whole},
+		}, []string{"tests/test_app.py::test_help", "tests/test_app.py::test_main"}}, // the reader's line ran in test_help only
 		{"an annotation, and nothing reads signatures", noReader, header("def main(name: int = 'x'):", nil), []string{"tests/test_app.py::test_main"}},
 		{"an annotation, and the project's own signature function", ownSignature, header("def main(name: int = 'x'):", nil), []string{"tests/test_app.py::test_main"}},
 	} {
@@ -91,4 +93,59 @@ func TestSelectSignatureReadWithoutACall(t *testing.T) {
 // first blank line: the map's line numbers stay.
 func lazy(c map[string]string) {
 	c["src/cli/app.py"] = "from __future__ import annotations\n" + strings.Replace(c["src/cli/app.py"], "\n\n", "\n", 1)
+}
+
+// TestSelectSignatureReadersLocalized: where the project's own code reads
+// signatures only in function bodies that tests ran (rich's inspect()),
+// a name a signature uses reaches the tests that ran those lines, besides
+// the function's own. A reader the map saw run at import, or one imported
+// under another name (its uses are not found by the word), keeps the old
+// rule: the registering decorator's module is import-time code.
+func TestSelectSignatureReadersLocalized(t *testing.T) {
+	reg := "import inspect\n\nREG = []\n\n\ndef command(f):\n    REG.append(f)\n    return f\n\n\ndef show():\n    return [inspect.signature(f) for f in REG]\n"
+	files := map[string]string{
+		"src/cli/__init__.py": "",
+		"src/cli/reg.py":      reg,
+		"src/cli/app.py":      "from cli.reg import command\n\nName = str\n\n@command\ndef main(name: Name = 'x'):\n    return name\n",
+		"tests/test_app.py":   "from cli.app import main\nfrom cli.reg import show\n\n\ndef test_help():\n    assert show()\n\n\ndef test_main():\n    assert main() == 'x'\n",
+	}
+	imp := []string{""}
+	help, run := []string{"tests/test_app.py::test_help|run"}, []string{"tests/test_app.py::test_main|run"}
+	cov := func(reader []string) coverage {
+		return coverage{
+			"src/cli/__init__.py": {},
+			"src/cli/reg.py":      {1: imp, 3: imp, 6: imp, 7: imp, 8: imp, 11: imp, 12: reader},
+			"src/cli/app.py":      {1: imp, 3: imp, 5: imp, 6: imp, 7: run},
+			"tests/test_app.py":   {1: imp, 2: imp, 5: imp, 6: help, 9: imp, 10: run},
+		}
+	}
+	env := &covmap.Provenance{Schema: 1, Dists: map[string]string{"pytest": "8.3.0"}}
+	edit := func(c map[string]string) {
+		c["src/cli/app.py"] = strings.Replace(c["src/cli/app.py"], "Name = str", "Name = int", 1)
+	}
+	aliased := func(c map[string]string) {
+		c["src/cli/reg.py"] = strings.Replace(strings.Replace(reg, "import inspect", "from inspect import signature as sig", 1), "inspect.signature(f)", "sig(f)", 1)
+	}
+	both := []string{"tests/test_app.py::test_help", "tests/test_app.py::test_main"}
+	for _, tt := range []struct {
+		name   string
+		setup  func(map[string]string)
+		reader []string
+		want   []string
+	}{
+		{"read in a test", nil, help, both},
+		{"read at import too", nil, append([]string{""}, help...), []string{"tests/test_app.py"}},
+		{"read under another name", aliased, help, []string{"tests/test_app.py"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			old := map[string]string{}
+			for k, v := range files {
+				old[k] = v
+			}
+			if tt.setup != nil {
+				tt.setup(old)
+			}
+			wantArgs(t, selectOn(t, old, cov(tt.reader), edit, []gitdiff.Change{modified("src/cli/app.py")}, env, nil), tt.want)
+		})
+	}
 }

@@ -69,15 +69,20 @@ func stateUnits(m *pysrc.Module, src []byte) []bool {
 			in[i] = true
 		}
 	}
-	// What a stateful unit calls (or whose class it names) runs only when
+	// What a stateful unit calls (or the constructor of a class it names) runs only when
 	// the state is first built.
+	builds := map[int][]bool{} // by class: what calling it runs
 	for grew := true; grew; {
 		grew = false
 		for i, v := range m.Units {
 			if in[i] || v.Kind != pysrc.KindFunc {
 				continue
 			}
-			if namedBy(m, v.Name, i, in) || (v.Parent >= 0 && namedBy(m, m.Units[v.Parent].Name, i, in)) {
+			method := v.Parent >= 0 && m.Units[v.Parent].Kind == pysrc.KindClass
+			if method && builds[v.Parent] == nil {
+				builds[v.Parent] = built(m, v.Parent)
+			}
+			if namedBy(m, v.Name, i, in) || method && builds[v.Parent][i] && namedBy(m, m.Units[v.Parent].Name, i, in) {
 				in[i], grew = true, true
 			}
 		}
@@ -85,18 +90,22 @@ func stateUnits(m *pysrc.Module, src []byte) []bool {
 	return in
 }
 
-var callName = regexp.MustCompile(`([A-Za-z_]\w*)\s*\(`)
+// callName is a call in a line: group 1 is "." for an attribute's call
+// (`console.print(`), group 2 the name called.
+var callName = regexp.MustCompile(`(\.?\s*)([A-Za-z_]\w*)\s*\(`)
 
 // StateNamesVersion names what StateNames finds: the index that caches its
 // answers per file (pystrings) is rebuilt when it changes. Bump it with
 // every change to what StateNames or stateUnits count as state.
-const StateNamesVersion = "2" // 2: module-level objects a call made, filled by subscript
+const StateNamesVersion = "3" // 2: module-level objects a call made, filled by subscript; 3: ".name" for an attribute's call
 
 // StateNames lists the names that the stateful functions of a module call
 // (a cache decorator, a global statement, a module-level container they
 // fill). A function of another module with one of these names may run only
 // when that state is first built, and the map then credits it to the first
-// test alone. Cheap for most files: only a file that mentions a cache,
+// test alone. A name called as an attribute (`self.x.print(`) is listed
+// as ".print", a bare call (`print(`) as "print": a bare name never calls
+// a method. Cheap for most files: only a file that mentions a cache,
 // global or memo is parsed.
 func StateNames(src []byte) []string {
 	if !bytes.Contains(src, []byte("cache")) && !bytes.Contains(src, []byte("global")) &&
@@ -119,7 +128,11 @@ func StateNames(src []byte) []string {
 		// state is built; a word in a string or comment only adds a name
 		for l := u.BodyStart; l <= u.End && l <= len(lines); l++ {
 			for _, c := range callName.FindAllSubmatch(lines[l-1], -1) {
-				if n := string(c[1]); !seen[n] {
+				n := string(c[2])
+				if bytes.HasPrefix(c[1], []byte(".")) {
+					n = "." + n
+				}
+				if !seen[n] {
 					seen[n] = true
 					out = append(out, n)
 				}
@@ -284,4 +297,65 @@ func inertSharedFixture(rec string) bool {
 	}
 	where := rec[:i]
 	return inertFixtures[rec[i+2:]] && (strings.Contains(where, "site-packages/") || strings.Contains(where, "site-packages\\"))
+}
+
+// constructorMethods run when a class is called.
+var constructorMethods = map[string]bool{"__init__": true, "__new__": true, "__post_init__": true,
+	"__attrs_post_init__": true, "__attrs_pre_init__": true}
+
+// constructs: u is a constructor method of its class.
+func constructs(m *pysrc.Module, u pysrc.Unit) bool {
+	return u.Parent >= 0 && m.Units[u.Parent].Kind == pysrc.KindClass && constructorMethods[u.Name]
+}
+
+// stateCalls reports whether stateful code calls function u of m, by the
+// names StateNames lists: a method as an attribute (`x.print(`; the bare
+// `print(` is never a method), or, when the code calls its class, a
+// method that building an instance runs. A stateful unit that keeps an
+// instance runs its constructor once; its other methods run when they are
+// called, on the kept instance too, and the map credits them to every
+// test that calls them. Any other function counts by its name.
+func stateCalls(names map[string]bool, m *pysrc.Module, u pysrc.Unit) bool {
+	if u.Parent < 0 || m.Units[u.Parent].Kind != pysrc.KindClass {
+		return names[u.Name] || names["."+u.Name]
+	}
+	class := m.Units[u.Parent].Name
+	return names["."+u.Name] || (names[class] || names["."+class]) && builtOnCall(m, u)
+}
+
+// builtOnCall reports whether calling u's class can run u (see built).
+func builtOnCall(m *pysrc.Module, u pysrc.Unit) bool {
+	in := built(m, u.Parent)
+	for i, v := range m.Units {
+		if in[i] && v.QualName == u.QualName {
+			return true
+		}
+	}
+	return false
+}
+
+// built marks the units of m that calling class c can run: its
+// constructor methods, the code of m they name (by name, as an attribute,
+// in a string) and what that names in turn, and the defs inside them.
+func built(m *pysrc.Module, c int) []bool {
+	in := make([]bool, len(m.Units))
+	for i, v := range m.Units {
+		in[i] = v.Parent == c && constructs(m, v)
+	}
+	for grew := true; grew; {
+		grew = false
+		for i, v := range m.Units {
+			if in[i] || v.Kind != pysrc.KindFunc {
+				continue
+			}
+			named := v.Parent >= 0 && in[v.Parent]
+			for _, oc := range m.Occurrences(v.Name) {
+				named = named || oc.Unit >= 0 && oc.Unit != i && in[oc.Unit]
+			}
+			if named {
+				in[i], grew = true, true
+			}
+		}
+	}
+	return in
 }
