@@ -29,6 +29,23 @@ func projectKey(k string) Effect {
 	}
 }
 
+// poetryKey is the effect of one key of [tool.poetry], poetry's own
+// [project] (rich's releases bump its version there): the metadata keys
+// as [project]'s, what it installs as dependencies, and what shapes the
+// build or the entry points (name, packages, include, scripts, plugins,
+// unknown keys) as everything.
+func poetryKey(k string) Effect {
+	switch k {
+	case "version", "description", "readme", "license", "authors", "maintainers", "keywords",
+		"classifiers", "homepage", "repository", "documentation", "urls":
+		return Metadata
+	case "dependencies", "dev-dependencies", "group", "extras", "source":
+		return Dependencies
+	default:
+		return Everything
+	}
+}
+
 // dynamicEffect is the effect of a changed [project].dynamic: the fields
 // it adds or drops move between pyproject.toml and the build backend, which
 // changes those fields' values only (a static version replacing flit's

@@ -77,6 +77,8 @@ func tools(a, b map[string]any) []Change {
 		switch {
 		case t == "uv":
 			out = append(out, keyed("[tool.uv].", sub(a, t), sub(b, t), uvKey)...)
+		case t == "poetry":
+			out = append(out, keyed("[tool.poetry].", sub(a, t), sub(b, t), poetryKey)...)
 		case t == "flit" || t == "hatch":
 			out = append(out, builders(t, sub(a, t), sub(b, t))...)
 		case quietTools[t]:

@@ -2,6 +2,7 @@ package pyproject
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -78,5 +79,26 @@ func TestDiffDynamicVersionMadeStatic(t *testing.T) {
 	}
 	if s, want := fmt.Sprint(got), "[{[project].dynamic metadata} {[project].version metadata}]"; s != want {
 		t.Errorf("Diff = %s, want %s", s, want)
+	}
+}
+
+// TestDiffPoetry: rich bumps its version in [tool.poetry]: metadata, as
+// [project].version; its packages shape the build.
+func TestDiffPoetry(t *testing.T) {
+	base := "[tool.poetry]\nname = \"p\"\nversion = \"1\"\npackages = [{ include = \"p\" }]\n\n[tool.poetry.dependencies]\npython = \">=3.8\"\n"
+	for _, tt := range []struct{ name, from, to, want string }{
+		{"version", `version = "1"`, `version = "2"`, "[{[tool.poetry].version metadata}]"},
+		{"a dependency", `python = ">=3.8"`, "python = \">=3.8\"\nattrs = \"*\"", "[{[tool.poetry].dependencies dependencies}]"},
+		{"packages", `include = "p"`, `include = "q"`, "[{[tool.poetry].packages everything}]"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Diff([]byte(base), []byte(strings.Replace(base, tt.from, tt.to, 1)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s := fmt.Sprint(got); s != tt.want {
+				t.Errorf("Diff = %s, want %s", s, tt.want)
+			}
+		})
 	}
 }
