@@ -68,6 +68,11 @@ type Occurrence struct {
 	// Key: a string followed by a colon, as a dict display's key
 	// (`{"strawberry": "\U0001f353"}`): data, never code.
 	Key bool
+	// TypeArg: a string that is an argument of a typing subscript, a
+	// forward reference (`Union[str, "Text"]`, `Callable[["Text"], None]`):
+	// a name resolved in its own module's namespace, and only by what
+	// evaluates annotations.
+	TypeArg bool
 }
 
 // region is a range of tokens that is wholly one place: a unit's decorator,
@@ -153,7 +158,8 @@ func (d *derived) tokenOccurrence(m *Module, i int) Occurrence {
 	oc.Bare = m.toks.typ(i) == Name && (i == 0 || !m.toks.is(i-1, Op, "."))
 	oc.Attr = m.toks.typ(i) == Name && i > 0 && m.toks.is(i-1, Op, ".")
 	oc.String = m.toks.typ(i) == String
-	oc.Key = oc.String && m.toks.is(i+1, Op, ":")
+	oc.Key = oc.String && i+1 < m.toks.len() && m.toks.is(i+1, Op, ":")
+	oc.TypeArg = oc.String && m.typeArgString(i)
 	oc.Annotation = oc.Where == InSignature && d.annotationTokens(m)[i]
 	oc.CastType = d.castTypes(m)[i]
 	switch d.varAnnotations(m)[i] {
@@ -349,4 +355,51 @@ func (m *Module) statementStart(k int) bool {
 		return true
 	}
 	return m.toks.is(k, Op, ";")
+}
+
+// typingGenerics are the subscripted names whose string arguments are
+// forward references (Literal's and Annotated's are values, not listed).
+var typingGenerics = map[string]bool{"Union": true, "Optional": true, "List": true, "Dict": true,
+	"Tuple": true, "Set": true, "FrozenSet": true, "Type": true, "Callable": true, "Iterable": true,
+	"Iterator": true, "Generator": true, "AsyncIterable": true, "AsyncIterator": true,
+	"AsyncGenerator": true, "Sequence": true, "MutableSequence": true, "Mapping": true,
+	"MutableMapping": true, "Collection": true, "Container": true, "AbstractSet": true,
+	"MutableSet": true, "Awaitable": true, "Coroutine": true, "ClassVar": true, "Final": true,
+	"Deque": true, "DefaultDict": true, "OrderedDict": true, "Counter": true, "ChainMap": true,
+	"ContextManager": true, "AsyncContextManager": true, "TypeGuard": true, "TypeIs": true,
+	"Required": true, "NotRequired": true, "ReadOnly": true, "Reversible": true,
+	"list": true, "dict": true, "tuple": true, "set": true, "frozenset": true, "type": true}
+
+// typeArgString reports whether string token i sits in the subscript of
+// one of typingGenerics, directly or in a list display inside one
+// (Callable's parameters).
+func (m *Module) typeArgString(i int) bool {
+	depth := 0
+	for j := i - 1; j >= 0 && j > i-400; j-- {
+		if m.toks.typ(j) != Op {
+			continue
+		}
+		switch m.toks.text(j) {
+		case ")", "]", "}":
+			depth++
+		case "(", "{":
+			if depth == 0 {
+				return false
+			}
+			depth--
+		case "[":
+			if depth > 0 {
+				depth--
+				continue
+			}
+			if j > 0 && m.toks.typ(j-1) == Name {
+				return typingGenerics[m.toks.text(j-1)]
+			}
+			if j == 0 || !m.toks.is(j-1, Op, "[") && !m.toks.is(j-1, Op, ",") {
+				return false // a list display, or a subscript of a call's value
+			}
+			// a list display inside a subscript: look further out
+		}
+	}
+	return false
 }

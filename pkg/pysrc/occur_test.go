@@ -226,3 +226,19 @@ func TestCastTypes(t *testing.T) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
+
+// TestTypeArgString: a string argument of a typing subscript (rich's
+// `Callable[[Union[str, "Text"]], "Text"]`) is a forward reference; a
+// Literal's, a dict's key, a list's or a call's string is not.
+func TestTypeArgString(t *testing.T) {
+	src := "A = Callable[[Union[str, \"Text\"]], \"Text\"]\nB = Literal[\"Text\"]\nC = d[\"Text\"]\nD = [\"Text\"]\nE = f([\"Text\"])\nF = typing.Optional[\"Text\"]\nG = {\"Text\": 1}\n"
+	m := mustParse(t, src)
+	var got []string
+	for _, oc := range m.Occurrences("Text") {
+		got = append(got, fmt.Sprintf("%d:%v:%v", oc.Line, oc.TypeArg, oc.Key))
+	}
+	want := []string{"1:true:false", "1:true:false", "2:false:false", "3:false:false", "4:false:false", "5:false:false", "6:true:false", "7:false:true"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("line:TypeArg:Key = %v, want %v", got, want)
+	}
+}

@@ -275,3 +275,57 @@ func TestSelectOwnTypeVar(t *testing.T) {
 	}
 	wantArgs(t, selectOn(t, files, cov, drop, []gitdiff.Change{modified("src/pkg/schema.py")}, nil, nil), nil)
 }
+
+// TestSelectForwardReference: rich's console.py holds `HighlighterType =
+// Callable[[Union[str, "Text"]], "Text"]`, forward references resolved in
+// console.py's own namespace, and only by code that evaluates annotations.
+// Another module's new Text changes nothing console.py runs; console.py's
+// own does once the project calls get_type_hints.
+func TestSelectForwardReference(t *testing.T) {
+	live := "from m.text import Text\n\n\ndef render():\n    return Text('x')\n"
+	console := "from typing import Callable, Union\nText = str\nHighlighter = Callable[[Union[str, \"Text\"]], \"Text\"]\n\n\ndef plain(x):\n    return x if Highlighter else None\n"
+	files := map[string]string{
+		"src/m/__init__.py":     "",
+		"src/m/text.py":         "Text = str\n",
+		"src/m/live.py":         live,
+		"src/m/console.py":      console,
+		"tests/test_live.py":    "from m.live import render\n\n\ndef test_render():\n    assert render() == 'x'\n",
+		"tests/test_console.py": "from m.console import plain\n\n\ndef test_plain():\n    assert plain(1) == 1\n",
+	}
+	imp := []string{""}
+	r, p := []string{"tests/test_live.py::test_render|run"}, []string{"tests/test_console.py::test_plain|run"}
+	cov := coverage{
+		"src/m/__init__.py":     {},
+		"src/m/text.py":         {1: imp},
+		"src/m/live.py":         {1: imp, 4: imp, 5: r},
+		"src/m/console.py":      {1: imp, 2: imp, 3: imp, 6: imp, 7: p},
+		"tests/test_live.py":    {1: imp, 4: imp, 5: r},
+		"tests/test_console.py": {1: imp, 4: imp, 5: p},
+	}
+	env := &covmap.Provenance{Schema: 1, Dists: map[string]string{"pytest": "8.3.0"}}
+	liveText := func(c map[string]string) { c["src/m/text.py"] = "Text = bytes\n" }
+	ownText := func(c map[string]string) {
+		c["src/m/console.py"] = strings.Replace(console, "Text = str", "Text = bytes", 1)
+	}
+	hints := func(edit func(map[string]string)) func(map[string]string) {
+		return func(c map[string]string) {
+			edit(c)
+			c["src/m/hints.py"] = "import typing\n\n\ndef hints(o):\n    return typing.get_type_hints(o)\n"
+		}
+	}
+	for _, tt := range []struct {
+		name    string
+		edit    func(map[string]string)
+		changed string
+		want    []string
+	}{
+		{"another module's Text", liveText, "src/m/text.py", []string{"tests/test_live.py::test_render"}},
+		{"another module's Text, and the project reads hints", hints(liveText), "src/m/text.py", []string{"tests/test_live.py::test_render"}},
+		{"its own Text: nothing", ownText, "src/m/console.py", nil},
+		{"its own Text, and the project reads hints", hints(ownText), "src/m/console.py", []string{"tests/test_console.py::test_plain"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			wantArgs(t, selectOn(t, files, cov, tt.edit, []gitdiff.Change{modified(tt.changed)}, env, nil), tt.want)
+		})
+	}
+}

@@ -247,8 +247,10 @@ func (s *state) follow(p string, queue []binding, gone map[string]bool) {
 					return false // `method.__doc__ = f"..."` replaces a docstring, reading none
 				}
 				switch {
-				case !oc.Bare && !exportEntry(m, oc, b.name):
-					return true
+				case !oc.Bare && !oc.TypeArg && !exportEntry(m, oc, b.name):
+					return true // an attribute, a string: any module's binding
+				// a forward reference (`Union[str, "Text"]`) names q's own
+				// binding, as a bare name does
 				case b.classes != nil:
 					return q == b.module && inClassScope(m, oc, b.classes)
 				case seesBare < 0:
@@ -327,6 +329,10 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone bool, bare fun
 			continue // another binding of the name, or a builtin: not the changed one
 		}
 		switch {
+		case oc.TypeArg && oc.Where != pysrc.InSignature && s.annotationValueReaders() == "":
+			// `RenderResult = Iterable[Union["Segment", ...]]`: a forward
+			// reference, a string until code evaluates it (none does)
+			s.note("%s:%d: %s is a forward reference, whose value no code reads", q, oc.Line, name)
 		case oc.Where == pysrc.InStatement && oc.CastType && !gone && typingCast(m):
 			// `X = cast(type[Context], dict)`: the call returns dict, and
 			// the type it is handed is read for nothing
