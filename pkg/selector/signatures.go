@@ -56,6 +56,13 @@ func (s *state) readSignatures(p string, d *pysrc.Diff, old, cur *pysrc.Module) 
 		case !s.readsSignature(p, old, o):
 			continue
 		}
+		if tests, why := s.signatureReaderTests(); why == "" {
+			// as where nothing reads signatures, and what the project's
+			// own readers ran in (sigreaders.go)
+			s.note("%s: signature of %s changed, which only the project's readers of signatures read: the %d tests that ran them", p, q, len(tests))
+			s.addIDs(tests)
+			continue
+		}
 		why := s.signatureReaders()
 		if !allWrappers(old, o, false) {
 			return nil, "signature of " + q + " changed, which its decorator received at import, and " + why

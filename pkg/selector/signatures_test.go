@@ -16,8 +16,8 @@ import (
 // annotation names (`Name = Annotated[str, typer.Option(...)]`). Registered by name instead of a
 // decorator, the name's readers run; with no reader of signatures in the
 // project, a call is the only reader and the body's tests are enough.
-// A name the signature uses reaches the tests that ran the project's own
-// reading line (sigreaders.go): here test_help.
+// A changed signature, or a name it uses, reaches the tests that ran the
+// project's own reading line (sigreaders.go): here test_help.
 func TestSelectSignatureReadWithoutACall(t *testing.T) {
 	reg := "import inspect\n\nREG = []\n\n\ndef command(f):\n    REG.append(f)\n    return f\n\n\ndef show():\n    return [inspect.signature(f) for f in REG]\n"
 	app := "from cli.reg import command\n\n\n@command\ndef main(name: str = 'x'):\n    return name\n"
@@ -59,20 +59,21 @@ func TestSelectSignatureReadWithoutACall(t *testing.T) {
 		c["src/cli/app.py"] = strings.Replace(c["src/cli/app.py"], "name: str", "name: Name", 1)
 	}
 	whole := []string{"tests/test_app.py"}
+	both := []string{"tests/test_app.py::test_help", "tests/test_app.py::test_main"} // test_help ran the reader
 	for _, tt := range []struct {
 		name  string
 		setup func(map[string]string)
 		edit  func(map[string]string)
 		want  []string
 	}{
-		{"an annotation of a registered function", nil, header("def main(name: int = 'x'):", nil), whole},
-		{"a default of a registered function", nil, header("def main(name: str = 'y'):", nil), whole},
-		{"a parameter added to a registered function", nil, header("def main(name: str = 'x', v: bool = False):", nil), whole},
-		{"a lazy annotation of a registered function", lazy, header("def main(name: int = 'x'):", nil), whole},
+		{"an annotation of a registered function", nil, header("def main(name: int = 'x'):", nil), both},
+		{"a default of a registered function", nil, header("def main(name: str = 'y'):", nil), both},
+		{"a parameter added to a registered function", nil, header("def main(name: str = 'x', v: bool = False):", nil), both},
+		{"a lazy annotation of a registered function", lazy, header("def main(name: int = 'x'):", nil), both},
 		{"an annotation of a function registered by name", byName, header("def main(name: int = 'x'):", nil), whole},
 		{"a type alias a registered function's annotation uses", alias, func(c map[string]string) {
 			c["src/cli/app.py"] = strings.Replace(c["src/cli/app.py"], "Name = str", "Name = int", 1)
-		}, []string{"tests/test_app.py::test_help", "tests/test_app.py::test_main"}}, // the reader's line ran in test_help only
+		}, both},
 		{"an annotation, and nothing reads signatures", noReader, header("def main(name: int = 'x'):", nil), []string{"tests/test_app.py::test_main"}},
 		{"an annotation, and the project's own signature function", ownSignature, header("def main(name: int = 'x'):", nil), []string{"tests/test_app.py::test_main"}},
 	} {
