@@ -126,19 +126,22 @@ func TestSelectClassAttrWithClassGetitemBase(t *testing.T) {
 // TestSelectDocstringStoresReadNothing: code that runs at import and sets
 // generated methods' docstrings (`method.__doc__ = ...`, as attrs does)
 // reads no docstring, so a changed one does not reach it; an augmented
-// `+=` reads the old one.
+// `+=` reads the old one. A class's docstring too (rich's Column, whose
+// repr.py sets `auto_rich_repr.__doc__`).
 func TestSelectDocstringStoresReadNothing(t *testing.T) {
+	fn, class := "def f():\n    \"\"\"Doc.\"\"\"\n    return 1\n", "class f:\n    \"\"\"Doc.\"\"\"\n    x = 1\n"
 	for _, tt := range []struct {
-		name, store string
-		want        []string
+		name, def, store string
+		want             []string
 	}{
-		{"a plain store: what ran the function", "    method.__doc__ = 'Generated.'\n", []string{"tests/test_m.py::test_f"}},
-		{"an augmented store reads it: import-time", "    method.__doc__ += 'Generated.'\n", []string{"tests/test_m.py"}},
+		{"a plain store: what ran the function", fn, "    method.__doc__ = 'Generated.'\n", []string{"tests/test_m.py::test_f"}},
+		{"an augmented store reads it: import-time", fn, "    method.__doc__ += 'Generated.'\n", []string{"tests/test_m.py"}},
+		{"a class's, and a plain store: nothing", class, "    method.__doc__ = 'Generated.'\n", nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			files := map[string]string{
 				"src/m/__init__.py": "",
-				"src/m/a.py":        "def f():\n    \"\"\"Doc.\"\"\"\n    return 1\n\n\ndef make(method):\n" + tt.store + "    return method\n\n\ng = make(lambda: 2)\n",
+				"src/m/a.py":        tt.def + "\n\ndef make(method):\n" + tt.store + "    return method\n\n\ng = make(lambda: 2)\n",
 				"tests/test_m.py":   "from m import a\n\n\ndef test_f():\n    assert a.f() == 1\n\n\ndef test_g():\n    assert a.g() == 2\n",
 			}
 			imp := []string{""}

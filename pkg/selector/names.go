@@ -243,7 +243,7 @@ func (s *state) follow(p string, queue []binding, gone map[string]bool) {
 				if b.owner != "" && oc.Of != "" && oc.Of != b.owner && otherDefinition(m, oc.Of, b.owner) {
 					return false // `_batched.__doc__`: another function's docstring
 				}
-				if b.owner != "" && oc.Store {
+				if b.name == "__doc__" && oc.Store {
 					return false // `method.__doc__ = f"..."` replaces a docstring, reading none
 				}
 				switch {
