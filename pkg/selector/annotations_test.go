@@ -1,6 +1,7 @@
 package selector
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -328,4 +329,69 @@ func TestSelectForwardReference(t *testing.T) {
 			wantArgs(t, selectOn(t, files, cov, tt.edit, []gitdiff.Change{modified(tt.changed)}, env, nil), tt.want)
 		})
 	}
+}
+
+// TestSelectClassAttributeAnnotated: rich typed its highlighters' class
+// attributes (`highlights = [...]` -> `highlights: ClassVar[Sequence[str]]
+// = [...]`, importing ClassVar and Sequence from typing): the same values,
+// an annotation whose evaluation cannot fail, which nothing reads. An
+// annotation that can fail at import (a name bound nowhere, a generic
+// given too many arguments; a value reading an unbound name, which the
+// old rule missed as well) or a class a decorator builds from its body
+// (a dataclass reads its annotations) keeps the old rules.
+func TestSelectClassAttributeAnnotated(t *testing.T) {
+	hl := "import re\nfrom typing import List\n\n\nclass Highlighter:\n    base = \"\"\n    highlights = [re.compile(\"x\")]\n\n    def apply(self, text):\n        return [h.sub(self.base, text) for h in self.highlights]\n"
+	files := map[string]string{
+		"src/m/__init__.py":  "",
+		"src/m/hl.py":        hl,
+		"tests/test_hl.py":   "from m.hl import Highlighter\n\n\ndef test_apply():\n    assert Highlighter().apply(\"x\") == [\"\"]\n",
+		"tests/test_kind.py": "from m import hl\n\n\ndef test_kind():\n    assert hl.re\n",
+	}
+	imp, a, k := []string{""}, []string{"tests/test_hl.py::test_apply|run"}, []string{"tests/test_kind.py::test_kind|run"}
+	cov := coverage{
+		"src/m/__init__.py":  {},
+		"src/m/hl.py":        {1: imp, 2: imp, 5: imp, 6: imp, 7: imp, 9: imp, 10: a},
+		"tests/test_hl.py":   {1: imp, 4: imp, 5: a},
+		"tests/test_kind.py": {1: imp, 4: imp, 5: k},
+	}
+	env := &covmap.Provenance{Schema: 1, Dists: map[string]string{"pytest": "8.3.0"}}
+	typed := func(ann string) func(map[string]string) {
+		return func(c map[string]string) {
+			s := strings.Replace(hl, "from typing import List", "from typing import ClassVar, Sequence", 1)
+			c["src/m/hl.py"] = strings.Replace(s, "    highlights = [", "    highlights: "+ann+" = [", 1)
+		}
+	}
+	dataclass := func(c map[string]string) {
+		typed("ClassVar[Sequence[re.Pattern]]")(c)
+		c["src/m/hl.py"] = strings.Replace(c["src/m/hl.py"], "\nclass Highlighter:", "\n@dataclass\nclass Highlighter:", 1)
+	}
+	whole := []string{"tests/test_hl.py", "tests/test_kind.py"}
+	for _, tt := range []struct {
+		name string
+		edit func(map[string]string)
+		want []string
+	}{
+		{"a typing annotation: nothing", typed("ClassVar[Sequence[str]]"), nil},
+		{"a module's attribute: import-time", typed("ClassVar[Sequence[re.Pattern]]"), whole},
+		{"a name bound nowhere: import-time", typed("ClassVar[Sequence[Pattern]]"), whole},
+		{"too many arguments: import-time", typed("ClassVar[Sequence[re.Pattern], int]"), whole},
+		{"a value reading a name bound nowhere: import-time", func(c map[string]string) {
+			c["src/m/hl.py"] = strings.Replace(hl, `base = ""`, `base = nowhere`, 1)
+		}, whole},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			wantArgs(t, selectOn(t, files, cov, tt.edit, []gitdiff.Change{modified("src/m/hl.py")}, env, nil), tt.want)
+		})
+	}
+	t.Run("a dataclass: what names the class", func(t *testing.T) {
+		old := map[string]string{}
+		for k, v := range files {
+			old[k] = v
+		}
+		old["src/m/hl.py"] = strings.Replace(hl, "\nclass Highlighter:", "\n@dataclass\nclass Highlighter:", 1)
+		sel := selectOn(t, old, cov, dataclass, []gitdiff.Change{modified("src/m/hl.py")}, env, nil)
+		if !slices.Contains(sel.Args(), "tests/test_hl.py::test_apply") && !slices.Contains(sel.Args(), "tests/test_hl.py") && sel.Fallback == "" {
+			t.Errorf("Args() = %v, want test_apply among them", sel.Args())
+		}
+	})
 }

@@ -32,8 +32,42 @@ func (s *state) changedNames(p string, d *pysrc.Diff, old, cur *pysrc.Module, cu
 			names = append(names, n)
 		}
 	}
+	// bind records what statement st's new binding of binds reaches, or
+	// reports false when it is more than names
+	bind := func(st *pysrc.Stmt, binds []string) bool {
+		closed := st.Scope != "" && st.Kind != pysrc.StmtImport && s.closedClass(p, cur, curSrc, st.Scope)
+		for _, b := range binds {
+			if st.Kind == pysrc.StmtImport && st.Scope == "" && sameImport(old, cur, oldSrc, curSrc, b) {
+				continue // the same object under the same name
+			}
+			if closed && s.throughClass(p, st.Scope, b) {
+				attrs = append(attrs, classAttr{class: st.Scope, name: b}) // see classattr.go
+				continue
+			}
+			if pytestNames[b] || strings.HasPrefix(b, "pytest_") {
+				return false
+			}
+			exported = exported || b == "__all__" && st.Scope == ""
+			add(b)
+		}
+		if !closed && st.Scope != "" && processesBody(cur, curSrc, st.Scope) && !s.closedHierarchy(cur, curSrc, st.Scope) {
+			add(lastDotted(st.Scope)) // a decorator, base or metaclass builds the class from its body
+		}
+		return true // a closed class's body is read through its name, which attrs follow
+	}
 	wholeClasses := [][]string{classesOf(d.Removed, old), classesOf(d.Added, cur)}
 	for _, sc := range d.Statements {
+		if sc.Old != nil && sc.New != nil && sc.Old.Scope == sc.New.Scope && !typeChecking(cur, sc.New) {
+			types, ok := pysrc.AnnotationOnly(old, sc.Old, cur, sc.New)
+			if ok && (lazyAnnotations(old) && lazyAnnotations(cur) || safeAnnotation(cur, sc.New, types)) {
+				// the same value under the same name: only __annotations__
+				s.note("%s:%d: only the annotation changed, which evaluates safely: __annotations__", p, sc.New.Start)
+				if !bind(sc.New, []string{"__annotations__"}) {
+					return fail()
+				}
+				continue
+			}
+		}
 		if sc.Old != nil && sc.New != nil && !sc.Old.Pure && s.unrunBlock(p, old, cur, sc.Old, sc.New, oldSrc, curSrc) {
 			s.note("%s:%d: the edit lies in a branch no line of which ran while the map was built: nothing", p, sc.New.Start)
 			continue
@@ -54,26 +88,18 @@ func (s *state) changedNames(p string, d *pysrc.Diff, old, cur *pysrc.Module, cu
 			if st == sc.New && st.Kind == pysrc.StmtImport && !s.importable(p, cur, st) {
 				return fail() // the module now fails to import: every importer breaks
 			}
-			closed := st.Scope != "" && st.Kind != pysrc.StmtImport && s.closedClass(p, cur, curSrc, st.Scope)
-			for _, b := range st.Binds {
-				if st.Kind == pysrc.StmtImport && st.Scope == "" && sameImport(old, cur, oldSrc, curSrc, b) {
-					continue // the same object under the same name
-				}
-				if closed && s.throughClass(p, st.Scope, b) {
-					attrs = append(attrs, classAttr{class: st.Scope, name: b}) // see classattr.go
-					continue
-				}
-				if pytestNames[b] || strings.HasPrefix(b, "pytest_") {
+			if st == sc.New {
+				if n := unboundRead(cur, st, lazyAnnotations(cur)); n != "" {
+					s.note("%s:%d reads %s, which nothing binds before it: importing it may fail", p, st.Start, n)
 					return fail()
 				}
-				exported = exported || b == "__all__" && st.Scope == ""
-				add(b)
 			}
-			if closed {
-				continue // a closed class's body is read through its name, which attrs follow
+			if st == sc.New && !lazyAnnotations(cur) && !s.annotationEvaluates(old, sc.Old, cur, st) {
+				s.note("%s:%d: a new annotation that evaluating may fail (annotonly.go): importing it may fail", p, st.Start)
+				return fail()
 			}
-			if st.Scope != "" && processesBody(cur, curSrc, st.Scope) {
-				add(lastDotted(st.Scope)) // a decorator, base or metaclass builds the class from its body
+			if !bind(st, st.Binds) {
+				return fail()
 			}
 		}
 	}
@@ -345,6 +371,11 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone bool, bare fun
 			// its annotation is a string only a reader of __annotations__
 			// sees (a dataclass or a model's base would read it)
 			s.note("%s:%d: %s is used in a lazy annotation, which no code reads", q, oc.Line, name)
+		case oc.Where == pysrc.InStatement && oc.VarAnnotation && !gone && s.plainScope(q, m, stmts[oc.Stmt].Scope) && safelyAnnotated(m, &stmts[oc.Stmt]) && s.annotationValueReaders() == "":
+			// `highlights: ClassVar[Sequence[str]] = [...]`: evaluating
+			// the annotation cannot fail (annotonly.go), and no code reads
+			// the value it stores in __annotations__
+			s.note("%s:%d: %s is used in an annotation that evaluates safely, which no code reads", q, oc.Line, name)
 		case oc.Where == pysrc.InStatement && typeChecking(m, &stmts[oc.Stmt]):
 			// `if TYPE_CHECKING: from p import X`: only type checkers read it
 		case oc.Where == pysrc.InStatement && onlyBinds(m, stmts, oc.Stmt, name):
@@ -503,7 +534,7 @@ func typingCast(m *pysrc.Module) bool {
 // plainScope reports whether scope of module q is the module or a class
 // nothing builds from its body (see processesBody).
 func (s *state) plainScope(q string, m *pysrc.Module, scope string) bool {
-	return scope == "" || !processesBody(m, s.graph().src[q], scope)
+	return scope == "" || !processesBody(m, s.graph().src[q], scope) || s.closedHierarchy(m, s.graph().src[q], scope)
 }
 
 // processesBody reports whether the class named q has decorators or bases:
