@@ -40,8 +40,13 @@ func AnnotationOnly(m *Module, a *Stmt, n *Module, b *Stmt) ([]AnnType, bool) {
 	if ann.hi <= ann.lo {
 		return nil, true
 	}
+	return n.annTypes(ann)
+}
+
+// annTypes reads the annotation in ann, wholly, in the grammar above.
+func (m *Module) annTypes(ann span) ([]AnnType, bool) {
 	var out []AnnType
-	if end, ok := n.annType(ann.lo, ann.hi, &out); !ok || end != ann.hi {
+	if end, ok := m.annType(ann.lo, ann.hi, &out); !ok || m.skipTail(end, ann.hi) != ann.hi {
 		return nil, false
 	}
 	return out, true
@@ -55,11 +60,7 @@ func (m *Module) AnnotationTypes(st *Stmt) ([]AnnType, bool) {
 	if !ok {
 		return nil, false
 	}
-	var out []AnnType
-	if end, ok := m.annType(ann.lo, ann.hi, &out); !ok || m.skipTail(end, ann.hi) != ann.hi {
-		return nil, false
-	}
-	return out, true
+	return m.annTypes(ann)
 }
 
 // Annotation returns the significant tokens of annotated assignment st's

@@ -108,13 +108,7 @@ func TestSelectQuotedAnnotation(t *testing.T) {
 		}, []string{"tests/test_a.py::test_f"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			old := map[string]string{}
-			for k, v := range files {
-				old[k] = v
-			}
-			if tt.setup != nil {
-				tt.setup(old)
-			}
+			old := withSetup(files, tt.setup)
 			wantArgs(t, selectOn(t, old, cov, rebind, []gitdiff.Change{modified("src/pkg/types.py")}, env, nil), tt.want)
 		})
 	}

@@ -388,3 +388,15 @@ func TestSelectFollowsCachesAcrossModules(t *testing.T) {
 		t.Errorf("Args() = %q (fallback %q), want %q; notes: %v", sel.Args(), sel.Fallback, want, sel.Notes)
 	}
 }
+
+// withSetup is a copy of files that setup (when not nil) then edits.
+func withSetup(files map[string]string, setup func(map[string]string)) map[string]string {
+	out := map[string]string{}
+	for k, v := range files {
+		out[k] = v
+	}
+	if setup != nil {
+		setup(out)
+	}
+	return out
+}

@@ -78,13 +78,7 @@ func TestSelectSignatureReadWithoutACall(t *testing.T) {
 		{"an annotation, and the project's own signature function", ownSignature, header("def main(name: int = 'x'):", nil), []string{"tests/test_app.py::test_main"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			old := map[string]string{}
-			for k, v := range files {
-				old[k] = v
-			}
-			if tt.setup != nil {
-				tt.setup(old)
-			}
+			old := withSetup(files, tt.setup)
 			wantArgs(t, selectOn(t, old, cov, tt.edit, []gitdiff.Change{modified("src/cli/app.py")}, env, nil), tt.want)
 		})
 	}
@@ -139,13 +133,7 @@ func TestSelectSignatureReadersLocalized(t *testing.T) {
 		{"read under another name", aliased, help, []string{"tests/test_app.py"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			old := map[string]string{}
-			for k, v := range files {
-				old[k] = v
-			}
-			if tt.setup != nil {
-				tt.setup(old)
-			}
+			old := withSetup(files, tt.setup)
 			wantArgs(t, selectOn(t, old, cov(tt.reader), edit, []gitdiff.Change{modified("src/cli/app.py")}, env, nil), tt.want)
 		})
 	}
