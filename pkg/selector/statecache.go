@@ -79,10 +79,13 @@ func stateUnits(m *pysrc.Module, src []byte) []bool {
 				continue
 			}
 			method := v.Parent >= 0 && m.Units[v.Parent].Kind == pysrc.KindClass
-			if method && builds[v.Parent] == nil {
-				builds[v.Parent] = built(m, v.Parent)
+			builtOnCall := func() bool { // computed once per class, when its name is used
+				if builds[v.Parent] == nil {
+					builds[v.Parent] = built(m, v.Parent)
+				}
+				return builds[v.Parent][i]
 			}
-			if namedBy(m, v.Name, i, in) || method && builds[v.Parent][i] && namedBy(m, m.Units[v.Parent].Name, i, in) {
+			if namedBy(m, v.Name, i, in) || method && namedBy(m, m.Units[v.Parent].Name, i, in) && builtOnCall() {
 				in[i], grew = true, true
 			}
 		}
