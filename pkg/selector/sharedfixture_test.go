@@ -113,7 +113,10 @@ func TestSelectTestUsingChangedNameKeepsToItself(t *testing.T) {
 // changed test to the tests after it as much as one handing the store
 // does. Every test sharing it runs, whatever its value, unless it
 // requests nothing, hands nothing and only looks (loguru's
-// check_env_variables warns about the variables it finds).
+// check_env_variables warns about the variables it finds), or only sets
+// and removes environment variables through a MonkeyPatch of its own and
+// yields data (flask's _standard_os_environ): what a changed test does to
+// the environment reaches the later tests alike, fixture or none.
 func TestSelectChangedTestWidensOverAnyWideFixture(t *testing.T) {
 	const testA = "def test_first(env):\n    assert True\n\n\ndef test_edit(env):\n    assert 1\n"
 	shared := []string{"tests/test_a.py::test_edit", "tests/test_a.py::test_first", "tests/test_b.py::test_other"}
@@ -128,6 +131,11 @@ func TestSelectChangedTestWidensOverAnyWideFixture(t *testing.T) {
 		{"a dict", "    return {\"X\": 1}\n", shared},
 		{"a loop that writes", "    for var in os.environ:\n        if var.startswith(\"X_\"):\n            os.environ.pop(var)\n", shared},
 		{"a loop that calls what it finds", "    for var in os.environ:\n        print(check(var))\n", shared},
+		// flask's _standard_os_environ: a MonkeyPatch of its own, env
+		// variables removed or set from a table, the table yielded
+		{"only patches the environment through its own MonkeyPatch: the changed test alone", "    mp = monkeypatch.MonkeyPatch()\n    out = (\n        (os.environ, \"X\", monkeypatch.notset),\n    )\n    for _, key, value in out:\n        if value is monkeypatch.notset:\n            mp.delenv(key, False)\n        else:\n            mp.setenv(key, value)\n    yield out\n    mp.undo()\n", alone},
+		{"patches more than the environment", "    mp = monkeypatch.MonkeyPatch()\n    mp.setattr(os, \"sep\", \"/\")\n    yield\n    mp.undo()\n", shared},
+		{"sets the environment itself", "    mp = monkeypatch.MonkeyPatch()\n    os.environ[\"X\"] = \"1\"\n    yield\n", shared},
 		{"only looks and warns: the changed test alone", "    \"\"\"Warn about X_ variables.\"\"\"\n    for var in os.environ:\n        if var.startswith(\"X_\"):\n            warnings.warn(\"found %s\" % var, RuntimeWarning, stacklevel=1)\n", alone},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -195,7 +195,7 @@ func (s *state) widenFixtures(p string, u pysrc.Unit, tests []covmap.TestID, ran
 	shared := map[string]bool{}
 	for _, t := range tests {
 		for _, f := range prov.Tests[s.tests[t]].Fixtures {
-			if !inertSharedFixture(f) && !shared[f] && (ran && s.fixtureMayRun(t, f, p, u) || !ran && !s.onlyLooks(f)) {
+			if !inertSharedFixture(f) && !shared[f] && (ran && s.fixtureMayRun(t, f, p, u) || !ran && !s.onlyLooks(f) && !s.onlyPatchesEnv(f)) {
 				shared[f] = true
 			}
 		}

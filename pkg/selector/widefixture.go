@@ -31,6 +31,7 @@ type wideFixture struct {
 	ranBases   map[string]bool // node-id bases of the tests the map credits with its body
 	ranKnown   bool            // every record of path saw its body run
 	reaches    *bool           // memo of reachesProject
+	patches    *bool           // memo of onlyPatchesEnv
 	looks      *bool           // memo of onlyLooks
 }
 
