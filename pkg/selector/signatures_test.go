@@ -121,6 +121,10 @@ func TestSelectSignatureReadersLocalized(t *testing.T) {
 	aliased := func(c map[string]string) {
 		c["src/cli/reg.py"] = strings.Replace(strings.Replace(reg, "import inspect", "from inspect import signature as sig", 1), "inspect.signature(f)", "sig(f)", 1)
 	}
+	hints := func(c map[string]string) {
+		c["src/cli/reg.py"] = strings.Replace(strings.Replace(reg, "import inspect", "import typing", 1), "inspect.signature(f)", "typing.get_type_hints(f)", 1)
+	}
+	library := func(c map[string]string) { c["src/cli/typed.py"] = "import typer\n" }
 	both := []string{"tests/test_app.py::test_help", "tests/test_app.py::test_main"}
 	for _, tt := range []struct {
 		name   string
@@ -131,6 +135,8 @@ func TestSelectSignatureReadersLocalized(t *testing.T) {
 		{"read in a test", nil, help, both},
 		{"read at import too", nil, append([]string{""}, help...), []string{"tests/test_app.py"}},
 		{"read under another name", aliased, help, []string{"tests/test_app.py"}},
+		{"annotations read in a test (flask's __init_subclass__ reads .annotation)", hints, help, both},
+		{"an annotation library imported", library, help, []string{"tests/test_app.py"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			old := withSetup(files, tt.setup)

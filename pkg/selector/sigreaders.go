@@ -8,13 +8,15 @@ import (
 	"github.com/impacted/impacted/pkg/pysrc"
 )
 
-// A project's own code that reads signatures (rich's inspect() renders
-// `str(signature(obj))`) reads them when a test runs it: the map then
+// A project's own code that reads signatures or annotations (rich's
+// inspect() renders `str(signature(obj))`; flask's
+// Flask.__init_subclass__ reads its overriding methods' `.annotation`)
+// reads them when a test runs it: the map then
 // records that test on the line that reads. Where every such line is in a
 // function body the map saw run only by tests (never at import or
 // collection), kept by no cache, a name used in a signature reaches the
 // tests that ran those lines, not every reader of its function's name.
-// An annotation reader or library, an aliased import of a reader, a
+// An annotation library or type checker, an aliased import of a reader, a
 // reader at module level, one in a changed file or one the map never saw
 // keeps the old rule (signatureUse: the function's name is rebound).
 
@@ -31,19 +33,21 @@ func (s *state) signatureReaderTests() ([]covmap.TestID, string) {
 		return s.readerRan.tests, s.readerRan.why
 	}
 	r := &readerRun{}
-	if why := s.annotationReaders(); why != "" {
+	// a library, a type checker or the environment reads annotations where
+	// no line of the project shows; the project's own words have lines
+	if why := s.findReaders(nil); why != "" {
 		r.why = why
 	} else {
-		r.tests, r.why = s.readerLines()
+		r.tests, r.why = s.readerLines(slices.Concat(signatureWordsOnly, annotationReaderWords, evaluatorWords))
 	}
 	s.readerRan = r
 	return r.tests, r.why
 }
 
-func (s *state) readerLines() ([]covmap.TestID, string) {
-	ws := wordSet(signatureWordsOnly)
+func (s *state) readerLines(words []string) ([]covmap.TestID, string) {
+	ws := wordSet(words)
 	var tests []covmap.TestID
-	why := s.scanCode(signatureWordsOnly, func(path string, m *pysrc.Module) string {
+	why := s.scanCode(words, func(path string, m *pysrc.Module) string {
 		src := s.graph().src[path]
 		if src == nil {
 			return path + " reads signatures and is no module of the project"
