@@ -427,6 +427,12 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone bool, bare fun
 			s.structural(q)
 		case m.Units[oc.Unit].Kind == pysrc.KindClass:
 			more = append(more, m.Units[oc.Unit].Name) // a base class or metaclass
+			if s.in.Rules.IsTestFile(q) && !isConftest(q) {
+				// a test class's base (a mixin): the tests pytest collects
+				// from it may have changed, new ones among them
+				s.note("%s: class %s is based on %s: the file's tests", q, m.Units[oc.Unit].QualName, name)
+				s.files[q] = true
+			}
 		case oc.Where == pysrc.InSignature && s.readsSignature(q, m, m.Units[oc.Unit]):
 			// a type alias of a typer command's parameter: its --help
 			// reads the signature without running the body

@@ -370,11 +370,33 @@ func (s *state) newTests(p string, added []string, mod *pysrc.Module) []string {
 		case u.Kind == pysrc.KindClass && strings.HasPrefix(u.Name, "Test"):
 			s.note("%s: new test class %s", p, q)
 			s.files[p] = true
+		case u.Kind == pysrc.KindFunc && strings.HasPrefix(u.Name, "test") && u.Parent >= 0 && mod.Units[u.Parent].Kind == pysrc.KindClass:
+			// pytest collects test methods of any unittest.TestCase,
+			// whatever its name (cachetools' TTLCacheTest), and a mixin's
+			// through the classes inheriting it
+			s.testMethodAdded(p, mod, u)
+			rest = append(rest, q)
 		default:
 			rest = append(rest, q)
 		}
 	}
 	return rest
+}
+
+// testMethodAdded: class c of module p gained test method u, which pytest
+// collects where c is a TestCase or a base of one: p's tests, and those of
+// every test file naming c.
+func (s *state) testMethodAdded(p string, mod *pysrc.Module, u pysrc.Unit) {
+	class := mod.Units[u.Parent].Name
+	s.note("%s: new test method %s: the test files that hold or name %s", p, u.QualName, class)
+	for _, f := range s.graph().files {
+		if !s.in.Rules.IsTestFile(f) || isConftest(f) {
+			continue
+		}
+		if m := s.graph().mods[f]; f == p || m != nil && m.Names()[class] {
+			s.files[f] = true
+		}
+	}
 }
 
 // stateNamed reports whether a stateful function anywhere in the project
