@@ -49,3 +49,34 @@ func TestSelectUnrunBranch(t *testing.T) {
 		})
 	}
 }
+
+// TestSelectUseOnAnUnrunLine: pyjwt imports its types under `if
+// TYPE_CHECKING or bool(os.getenv("SPHINX_BUILD", "")):`, a block the map
+// saw never run while it saw the module imported. A changed name used
+// there (Options, whose docstring changed) reaches nothing through it;
+// used on a line that ran, it is module code.
+func TestSelectUseOnAnUnrunLine(t *testing.T) {
+	api := "import os\nfrom typing import TYPE_CHECKING\n\nif TYPE_CHECKING or os.getenv(\"DOCS\"):\n    from m.types import Options\n\n\ndef decode(o):\n    return o\n"
+	files := map[string]string{
+		"src/m/__init__.py": "",
+		"src/m/types.py":    "Options = dict\n",
+		"src/m/api.py":      api,
+		"tests/test_api.py": "from m.api import decode\n\n\ndef test_decode():\n    assert decode(1) == 1\n",
+	}
+	imp, run := []string{""}, []string{"tests/test_api.py::test_decode|run"}
+	cov := func(ranLine5 bool) coverage {
+		c := coverage{
+			"src/m/__init__.py": {},
+			"src/m/types.py":    {1: imp},
+			"src/m/api.py":      {1: imp, 2: imp, 4: imp, 8: imp, 9: run},
+			"tests/test_api.py": {1: imp, 4: imp, 5: run},
+		}
+		if ranLine5 {
+			c["src/m/api.py"][5] = imp
+		}
+		return c
+	}
+	rebind := func(c map[string]string) { c["src/m/types.py"] = "Options = list\n" }
+	wantArgs(t, selectOn(t, files, cov(false), rebind, []gitdiff.Change{modified("src/m/types.py")}, nil, nil), nil)
+	wantArgs(t, selectOn(t, files, cov(true), rebind, []gitdiff.Change{modified("src/m/types.py")}, nil, nil), []string{"tests/test_api.py"})
+}
