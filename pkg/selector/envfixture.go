@@ -20,24 +20,16 @@ var envPatchMethods = map[string]bool{"setenv": true, "delenv": true, "undo": tr
 
 func (s *state) onlyPatchesEnv(rec string) bool {
 	w := s.wideFixture(rec)
-	if w.patches == nil {
-		v := w.onlyPatchesEnv()
-		w.patches = &v
-	}
-	return *w.patches
+	return memo(&w.patches, w.onlyPatchesEnv)
 }
 
 func (w *wideFixture) onlyPatchesEnv() bool {
-	u, found := w.unit()
-	if !found || len(requested(w.src, u)) > 0 {
-		return false
-	}
-	toks, ok := w.tokens()
+	lines, ok := w.plainBody()
 	if !ok {
 		return false
 	}
 	patcher := ""
-	for _, ln := range logicalLines(toks, u.BodyStart, u.End, func(l int) bool { return w.mod.UnitAt(l) == w.idx }) {
+	for _, ln := range lines {
 		last := len(ln) - 1
 		switch {
 		case lookingLine(ln):

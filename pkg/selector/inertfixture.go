@@ -28,28 +28,44 @@ var lookingCalls = map[string]bool{"len": true, "isinstance": true, "str": true,
 // loops, conditions and reporters over what it reads.
 func (s *state) onlyLooks(rec string) bool {
 	w := s.wideFixture(rec)
-	if w.looks == nil {
-		v := w.onlyLooks()
-		w.looks = &v
-	}
-	return *w.looks
+	return memo(&w.looks, w.onlyLooks)
 }
 
 func (w *wideFixture) onlyLooks() bool {
-	u, found := w.unit()
-	if !found || len(requested(w.src, u)) > 0 {
-		return false // unknown, or a parameter: another fixture's value, or request
-	}
-	toks, ok := w.tokens()
+	lines, ok := w.plainBody()
 	if !ok {
 		return false
 	}
-	for _, ln := range logicalLines(toks, u.BodyStart, u.End, func(l int) bool { return w.mod.UnitAt(l) == w.idx }) {
+	for _, ln := range lines {
 		if !lookingLine(ln) {
 			return false
 		}
 	}
 	return true
+}
+
+// plainBody is the logical lines of the fixture's body, when it is the
+// project's and requests nothing (a parameter: another fixture's value,
+// or request).
+func (w *wideFixture) plainBody() ([][]pysrc.Token, bool) {
+	u, found := w.unit()
+	if !found || len(requested(w.src, u)) > 0 {
+		return nil, false
+	}
+	toks, ok := w.tokens()
+	if !ok {
+		return nil, false
+	}
+	return logicalLines(toks, u.BodyStart, u.End, func(l int) bool { return w.mod.UnitAt(l) == w.idx }), true
+}
+
+// memo is *v, computing it with f the first time.
+func memo(v **bool, f func() bool) bool {
+	if *v == nil {
+		x := f()
+		*v = &x
+	}
+	return **v
 }
 
 // lookingLine: one logical line of an only-looking fixture.
