@@ -172,6 +172,19 @@ func (s *state) namedAt(q string, m *pysrc.Module, src []byte, line int, what st
 	s.structural(q) // a decorator or signature names it
 }
 
+// lineNeverRan reports whether the map saw module q run but never lines
+// lo..hi of it (one statement), in any phase: at import, collection, or
+// in a test that loaded it lazily.
+func (s *state) lineNeverRan(q string, lo, hi int) bool {
+	files := s.mapFiles(q)
+	for _, f := range files {
+		if t, ph := f.Range(lo, hi); len(t) > 0 || ph != 0 {
+			return false
+		}
+	}
+	return len(files) > 0
+}
+
 // lineOffImport reports whether the map never saw lines lo..hi of q (one
 // statement) run at import or collection time.
 func (s *state) lineOffImport(q string, lo, hi int) bool {

@@ -385,11 +385,12 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone bool, bare fun
 			// `if __name__ == "__main__":` runs only when q runs as a
 			// program (marshmallow's orderedset.py demo)
 			s.runAsProgram(q, oc.Line)
-		case oc.Where == pysrc.InStatement && !s.changed[q] && s.lineOffImport(q, m.LogicalStart(oc.Line), oc.Line):
+		case oc.Where == pysrc.InStatement && !s.changed[q] && s.lineNeverRan(q, m.LogicalStart(oc.Line), oc.Line):
 			// `if TYPE_CHECKING or os.getenv("SPHINX_BUILD"):` with its
-			// imports: the map saw the module imported, never this line,
-			// and neither it nor what decides whether it runs changed
-			s.note("%s:%d: uses %s where the module's import never ran while the map was built: nothing", q, oc.Line, name)
+			// imports: the map saw the module run, never this line (at
+			// import or in a test that loaded it lazily), and neither it
+			// nor what decides whether it runs changed
+			s.note("%s:%d: uses %s on a line that never ran while the map was built: nothing", q, oc.Line, name)
 		case oc.Where == pysrc.InStatement:
 			st := stmts[oc.Stmt]
 			if gone || !st.Pure || (isConftest(q) && st.Kind != pysrc.StmtImport) {

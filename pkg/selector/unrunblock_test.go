@@ -54,7 +54,7 @@ func TestSelectUnrunBranch(t *testing.T) {
 // TYPE_CHECKING or bool(os.getenv("SPHINX_BUILD", "")):`, a block the map
 // saw never run while it saw the module imported. A changed name used
 // there (Options, whose docstring changed) reaches nothing through it;
-// used on a line that ran, it is module code.
+// used on a line that ran, at import or in a test, it is module code.
 func TestSelectUseOnAnUnrunLine(t *testing.T) {
 	api := "import os\nfrom typing import TYPE_CHECKING\n\nif TYPE_CHECKING or os.getenv(\"DOCS\"):\n    from m.types import Options\n\n\ndef decode(o):\n    return o\n"
 	files := map[string]string{
@@ -64,19 +64,25 @@ func TestSelectUseOnAnUnrunLine(t *testing.T) {
 		"tests/test_api.py": "from m.api import decode\n\n\ndef test_decode():\n    assert decode(1) == 1\n",
 	}
 	imp, run := []string{""}, []string{"tests/test_api.py::test_decode|run"}
-	cov := func(ranLine5 bool) coverage {
+	cov := func(line5 []string) coverage {
 		c := coverage{
 			"src/m/__init__.py": {},
 			"src/m/types.py":    {1: imp},
 			"src/m/api.py":      {1: imp, 2: imp, 4: imp, 8: imp, 9: run},
 			"tests/test_api.py": {1: imp, 4: imp, 5: run},
 		}
-		if ranLine5 {
-			c["src/m/api.py"][5] = imp
+		if line5 != nil {
+			c["src/m/api.py"][5] = line5
 		}
 		return c
 	}
 	rebind := func(c map[string]string) { c["src/m/types.py"] = "Options = list\n" }
-	wantArgs(t, selectOn(t, files, cov(false), rebind, []gitdiff.Change{modified("src/m/types.py")}, nil, nil), nil)
-	wantArgs(t, selectOn(t, files, cov(true), rebind, []gitdiff.Change{modified("src/m/types.py")}, nil, nil), []string{"tests/test_api.py"})
+	wantArgs(t, selectOn(t, files, cov(nil), rebind, []gitdiff.Change{modified("src/m/types.py")}, nil, nil), nil)
+	wantArgs(t, selectOn(t, files, cov(imp), rebind, []gitdiff.Change{modified("src/m/types.py")}, nil, nil), []string{"tests/test_api.py"})
+	// a module a test loads lazily runs its module code in that test: the
+	// line ran (the ledger scenario's textio, imported by name)
+	sel := selectOn(t, files, cov(run), rebind, []gitdiff.Change{modified("src/m/types.py")}, nil, nil)
+	if len(sel.Args()) == 0 && sel.Fallback == "" {
+		t.Errorf("a line a test ran: Args() = %v, want it reached", sel.Args())
+	}
 }
