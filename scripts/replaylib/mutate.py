@@ -11,6 +11,7 @@ import argparse
 import ast
 import hashlib
 import json
+import pathlib
 import random
 import re
 import sys
@@ -120,7 +121,7 @@ def valid(lines, lineno, after, original):
 def generate(files, seed, count):
     by_kind = {k: [] for k in KINDS}
     for path in sorted(files):
-        src = open(path, encoding="utf-8").read()
+        src = pathlib.Path(path).read_text(encoding="utf-8")
         try:
             lines, cands = candidates(path, src)
         except SyntaxError:
