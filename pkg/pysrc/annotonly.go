@@ -1,6 +1,9 @@
 package pysrc
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // A class body's annotated assignment (`highlights: ClassVar[Sequence[str]]
 // = [...]`) binds its target to the value and records the annotation in
@@ -72,8 +75,8 @@ func (m *Module) Annotation(st *Stmt) ([]string, bool) {
 	}
 	var out []string
 	for i := ann.lo; i < ann.hi; i++ {
-		if t := m.toks.typ(i); t != Comment && t != NL && t != Newline && t != Indent && t != Dedent {
-			out = append(out, key(t, m.toks.text(i)))
+		if !m.toks.layout(i) {
+			out = append(out, key(m.toks.typ(i), m.toks.text(i)))
 		}
 	}
 	return out, true
@@ -88,9 +91,7 @@ func (m *Module) annSpan(st *Stmt) (span, bool) {
 	_, ann, ok := m.withoutAnnotation(r.parts[0])
 	if !ok { // a bare annotation: up to the statement's end
 		lo, hi := r.parts[0].lo, r.parts[0].hi
-		for lo < hi && (m.toks.typ(lo) == Indent || m.toks.typ(lo) == Dedent || m.toks.typ(lo) == NL || m.toks.typ(lo) == Comment) {
-			lo++
-		}
+		lo = m.skipTail(lo, hi)
 		if lo+2 >= hi || m.toks.typ(lo) != Name || !m.toks.is(lo+1, Op, ":") {
 			return span{}, false
 		}
@@ -99,10 +100,11 @@ func (m *Module) annSpan(st *Stmt) (span, bool) {
 	return ann, ann.hi > ann.lo
 }
 
-// skipTail skips the layout tokens from i to hi.
+// skipTail skips the layout tokens from i to hi (skipLayout, within an
+// expression, meets only comments and NL).
 func (m *Module) skipTail(i, hi int) int {
 	for i < hi {
-		if t := m.toks.typ(i); t != Comment && t != NL && t != Newline && t != Indent && t != Dedent {
+		if !m.toks.layout(i) {
 			return i
 		}
 		i++
@@ -127,7 +129,7 @@ func (m *Module) rawOf(st *Stmt) *rawStmt {
 func (m *Module) withoutAnnotation(sp span) ([]string, span, bool) {
 	var toks []int
 	for i := sp.lo; i < sp.hi; i++ {
-		if t := m.toks.typ(i); t != Comment && t != NL && t != Newline && t != Indent && t != Dedent {
+		if !m.toks.layout(i) {
 			toks = append(toks, i)
 		}
 	}
@@ -178,7 +180,7 @@ func (m *Module) annType(i, hi int, out *[]AnnType) (int, bool) {
 	name, j := m.dotted(i)
 	t := AnnType{Name: name}
 	if j = m.skipLayout(j, hi); j < hi && m.toks.is(j, Op, "[") {
-		last := name[lastDot(name)+1:]
+		last := name[strings.LastIndexByte(name, '.')+1:]
 		arity, known := annArity[last]
 		if !known {
 			return j, false
@@ -251,13 +253,4 @@ func (m *Module) skipLayout(i, hi int) int {
 		i++
 	}
 	return i
-}
-
-func lastDot(s string) int {
-	for i := len(s) - 1; i >= 0; i-- {
-		if s[i] == '.' {
-			return i
-		}
-	}
-	return -1
 }

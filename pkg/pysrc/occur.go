@@ -358,17 +358,19 @@ func (m *Module) statementStart(k int) bool {
 }
 
 // typingGenerics are the subscripted names whose string arguments are
-// forward references (Literal's and Annotated's are values, not listed).
-var typingGenerics = map[string]bool{"Union": true, "Optional": true, "List": true, "Dict": true,
-	"Tuple": true, "Set": true, "FrozenSet": true, "Type": true, "Callable": true, "Iterable": true,
-	"Iterator": true, "Generator": true, "AsyncIterable": true, "AsyncIterator": true,
-	"AsyncGenerator": true, "Sequence": true, "MutableSequence": true, "Mapping": true,
-	"MutableMapping": true, "Collection": true, "Container": true, "AbstractSet": true,
-	"MutableSet": true, "Awaitable": true, "Coroutine": true, "ClassVar": true, "Final": true,
-	"Deque": true, "DefaultDict": true, "OrderedDict": true, "Counter": true, "ChainMap": true,
-	"ContextManager": true, "AsyncContextManager": true, "TypeGuard": true, "TypeIs": true,
-	"Required": true, "NotRequired": true, "ReadOnly": true, "Reversible": true,
-	"list": true, "dict": true, "tuple": true, "set": true, "frozenset": true, "type": true}
+// forward references: those whose arguments annotonly.go counts, and
+// more (Literal's and Annotated's are values, not listed).
+var typingGenerics = func() map[string]bool {
+	out := map[string]bool{}
+	for n := range annArity {
+		out[n] = true
+	}
+	for _, n := range []string{"Generator", "AsyncGenerator", "Coroutine", "Counter", "ChainMap",
+		"ContextManager", "AsyncContextManager", "TypeGuard", "TypeIs", "Required", "NotRequired", "ReadOnly"} {
+		out[n] = true
+	}
+	return out
+}()
 
 // typeArgString reports whether string token i sits in the subscript of
 // one of typingGenerics, directly or in a list display inside one

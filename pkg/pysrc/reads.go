@@ -14,7 +14,7 @@ func (m *Module) ReadNames(st *Stmt, lazy bool) []string {
 	var toks []int
 	for _, p := range r.parts {
 		for i := p.lo; i < p.hi; i++ {
-			if t := m.toks.typ(i); t != Comment && t != NL && t != Newline && t != Indent && t != Dedent {
+			if !m.toks.layout(i) {
 				toks = append(toks, i)
 			}
 		}

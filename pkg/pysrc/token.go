@@ -120,6 +120,17 @@ func (ts tokens) len() int            { return len(ts.list) }
 func (ts tokens) typ(i int) TokenType { return ts.list[i].typ }
 func (ts tokens) line(i int) int      { return int(ts.list[i].line) }
 func (ts tokens) text(i int) string   { t := ts.list[i]; return ts.src[t.off:t.end] }
+
+// layout reports whether token i only lays out the source: a comment, a
+// line break, an indent or a dedent.
+func (ts tokens) layout(i int) bool {
+	switch ts.list[i].typ {
+	case Comment, NL, Newline, Indent, Dedent:
+		return true
+	}
+	return false
+}
+
 func (ts tokens) is(i int, typ TokenType, text string) bool {
 	t := ts.list[i]
 	return t.typ == typ && int(t.end-t.off) == len(text) && ts.src[t.off:t.end] == text

@@ -1,6 +1,7 @@
 package selector
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -10,10 +11,15 @@ import (
 // typingModules provide the names a safe annotation subscripts.
 var typingModules = map[string]bool{"typing": true, "typing_extensions": true, "collections.abc": true}
 
-// annotationBuiltins are the builtin types an annotation may name.
-var annotationBuiltins = map[string]bool{"None": true, "str": true, "int": true, "float": true,
-	"bool": true, "bytes": true, "complex": true, "object": true, "type": true, "list": true,
-	"dict": true, "set": true, "frozenset": true, "tuple": true, "bytearray": true}
+// annotationBuiltins are the builtin types an annotation may name: a
+// cast's, and a few more.
+var annotationBuiltins = func() map[string]bool {
+	out := maps.Clone(castTypeBuiltins)
+	for _, n := range []string{"None", "complex", "bytearray"} {
+		out[n] = true
+	}
+	return out
+}()
 
 // safeAnnotation reports whether evaluating the annotation of statement
 // st of m, which reads types (pysrc.AnnotationOnly), cannot fail: each
@@ -121,7 +127,7 @@ func safelyAnnotated(m *pysrc.Module, st *pysrc.Stmt) bool {
 // changed: none, the same as before, plain names (which unboundRead
 // checks), or one safeAnnotation accepts. A subscript can raise TypeError
 // (`ClassVar[int, str]`), a dotted name AttributeError.
-func (s *state) annotationEvaluates(om *pysrc.Module, old *pysrc.Stmt, m *pysrc.Module, cur *pysrc.Stmt) bool {
+func annotationEvaluates(om *pysrc.Module, old *pysrc.Stmt, m *pysrc.Module, cur *pysrc.Stmt) bool {
 	ann, has := m.Annotation(cur)
 	if !has {
 		return true

@@ -94,7 +94,7 @@ func (s *state) changedNames(p string, d *pysrc.Diff, old, cur *pysrc.Module, cu
 					return fail()
 				}
 			}
-			if st == sc.New && !lazyAnnotations(cur) && !s.annotationEvaluates(old, sc.Old, cur, st) {
+			if st == sc.New && !lazyAnnotations(cur) && !annotationEvaluates(old, sc.Old, cur, st) {
 				s.note("%s:%d: a new annotation that evaluating may fail (annotonly.go): importing it may fail", p, st.Start)
 				return fail()
 			}

@@ -409,5 +409,13 @@ func (s *state) stateNamed(m *pysrc.Module, u pysrc.Unit) bool {
 			s.stateNames = map[string]bool{}
 		}
 	}
-	return stateCalls(s.stateNames, m, u)
+	return stateCalls(s.stateNames, m, u, func(class int) []bool {
+		if s.builds[m] == nil {
+			s.builds[m] = map[int][]bool{}
+		}
+		if s.builds[m][class] == nil {
+			s.builds[m][class] = built(m, class) // once per class: its methods ask in turn
+		}
+		return s.builds[m][class]
+	})
 }

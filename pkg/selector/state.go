@@ -38,11 +38,12 @@ type state struct {
 	// valueOnly is set while following a class whose attribute changed
 	// value: every name followed still exists, only what it holds differs.
 	valueOnly  bool
-	index      *graph                   // module names -> files, without parsing
-	stateNames map[string]bool          // names stateful code uses, project-wide
-	changed    map[string]bool          // every path the change touched
-	stateful   map[*pysrc.Module][]bool // memo of stateUnits
-	bodyDone   map[string]bool          // functions already decided (module NUL qualname)
+	index      *graph                           // module names -> files, without parsing
+	stateNames map[string]bool                  // names stateful code uses, project-wide
+	changed    map[string]bool                  // every path the change touched
+	stateful   map[*pysrc.Module][]bool         // memo of stateUnits
+	builds     map[*pysrc.Module]map[int][]bool // memo of built, by class
+	bodyDone   map[string]bool                  // functions already decided (module NUL qualname)
 	// fixturesFollowed: fixture names whose requesting tests are selected
 	fixturesFollowed map[string]bool
 	usedDone         map[string]bool // uses already noted (module NUL qualname)
@@ -81,6 +82,7 @@ func newState(in Input) *state {
 		offImport:  map[string]bool{},
 		changed:    map[string]bool{},
 		stateful:   map[*pysrc.Module][]bool{},
+		builds:     map[*pysrc.Module]map[int][]bool{},
 		noted:      map[string]bool{},
 		bodyDone:   map[string]bool{},
 		usedDone:   map[string]bool{},

@@ -79,13 +79,13 @@ func stateUnits(m *pysrc.Module, src []byte) []bool {
 				continue
 			}
 			method := v.Parent >= 0 && m.Units[v.Parent].Kind == pysrc.KindClass
-			builtOnCall := func() bool { // computed once per class, when its name is used
+			onCall := func() bool { // computed once per class, when its name is used
 				if builds[v.Parent] == nil {
 					builds[v.Parent] = built(m, v.Parent)
 				}
 				return builds[v.Parent][i]
 			}
-			if namedBy(m, v.Name, i, in) || method && namedBy(m, m.Units[v.Parent].Name, i, in) && builtOnCall() {
+			if namedBy(m, v.Name, i, in) || method && namedBy(m, m.Units[v.Parent].Name, i, in) && onCall() {
 				in[i], grew = true, true
 			}
 		}
@@ -317,18 +317,18 @@ func constructs(m *pysrc.Module, u pysrc.Unit) bool {
 // method that building an instance runs. A stateful unit that keeps an
 // instance runs its constructor once; its other methods run when they are
 // called, on the kept instance too, and the map credits them to every
-// test that calls them. Any other function counts by its name.
-func stateCalls(names map[string]bool, m *pysrc.Module, u pysrc.Unit) bool {
+// test that calls them. Any other function counts by its name. builtBy
+// is built for u's class, computed when needed.
+func stateCalls(names map[string]bool, m *pysrc.Module, u pysrc.Unit, builtBy func(class int) []bool) bool {
 	if u.Parent < 0 || m.Units[u.Parent].Kind != pysrc.KindClass {
 		return names[u.Name] || names["."+u.Name]
 	}
 	class := m.Units[u.Parent].Name
-	return names["."+u.Name] || (names[class] || names["."+class]) && builtOnCall(m, u)
+	return names["."+u.Name] || (names[class] || names["."+class]) && builtOnCall(m, u, builtBy(u.Parent))
 }
 
-// builtOnCall reports whether calling u's class can run u (see built).
-func builtOnCall(m *pysrc.Module, u pysrc.Unit) bool {
-	in := built(m, u.Parent)
+// builtOnCall reports whether u is among the units in marks (see built).
+func builtOnCall(m *pysrc.Module, u pysrc.Unit, in []bool) bool {
 	for i, v := range m.Units {
 		if in[i] && v.QualName == u.QualName {
 			return true

@@ -26,7 +26,6 @@ func unboundRead(m *pysrc.Module, st *pysrc.Stmt, lazy bool) string {
 		return ""
 	}
 	stmts := m.Stmts()
-	star := slices.ContainsFunc(stmts, func(o pysrc.Stmt) bool { return o.Scope == "" && slices.Contains(o.Binds, "*") })
 	// module-level code runs before the class statement that holds st
 	moduleLine, classUnit := st.Start, -1
 	if st.Scope != "" {
@@ -66,11 +65,8 @@ func unboundRead(m *pysrc.Module, st *pysrc.Stmt, lazy bool) string {
 		return false
 	}
 	for _, n := range names {
-		if !bound(n) && !star {
-			return n
-		}
-		if !bound(n) && star {
-			return n // a star import may bind it, or not: no telling
+		if !bound(n) {
+			return n // a star import may bind it, or not: no telling either
 		}
 	}
 	return ""
