@@ -10,11 +10,17 @@ import (
 // ImportsKey is the top-level key of a JSON map that holds its import
 // contexts: {FILE: {MODULE: [LINE, ...]}}, where MODULE is the project-
 // relative path of the module whose top-level execution ran those lines of
-// FILE at import or collection time (the innermost `<module>` frame). Only
+// FILE at import or collection time (the innermost project `<module>`
+// frame), else of the test file pytest was collecting, else SessionModule. Only
 // impacted's sysmon collector records it; the lines keep their empty ("")
 // context too, so coverage.py readers and the ADR's scripts see the same
 // report as from pytest-cov.
 const ImportsKey = "impacted_imports"
+
+// SessionModule is the MODULE of lines run outside any project module's
+// top level and any file's collection: pytest's start, plugins, conftest
+// hooks such as pytest_collection_modifyitems. Such code reaches every test.
+const SessionModule = "<session>"
 
 // Imports is the decoded form of ImportsKey.
 type Imports map[string]map[string][]int

@@ -24,7 +24,11 @@ ids, costs a few milliseconds (``_code_ids``).
 Contexts are spelled as pytest-cov's ``--cov-context=test``, and like
 pytest-cov a context lasts until the next phase starts. "imports" says, for
 lines run outside any test phase (imports, collection), which module's
-top-level execution ran them: the innermost ``<module>`` frame.
+top-level execution ran them: the innermost project ``<module>`` frame;
+without one, the test module (or its class) pytest was collecting (its
+fixture scan reads every class attribute, so a descriptor's ``__get__``
+runs there); without that, SESSION: pytest's own start and conftest
+hooks, which reach every test.
 
 Why it is cheap: LINE events are switched on only for project code objects
 (from a PY_START callback, which is then disabled for good), every callback
@@ -63,6 +67,7 @@ import pytest
 ENV_OUT = "IMPACTED_SYSMON_OUT"
 ENV_SOURCES = "IMPACTED_SYSMON_SOURCES"
 FORMAT = "impacted-sysmon/3"
+SESSION = "<session>"  # covmap.SessionModule: lines run outside any project module or collected file
 TOOL_NAME = "impacted"
 # Ids 0-2 and 5 are the debugger, coverage, profiler and optimizer ones;
 # coverage.py's own sysmon core takes COVERAGE_ID, so ours never clashes.
@@ -114,6 +119,7 @@ class Collector:
         self.segments: list = [("", 0)]  # (context, its first index in hits)
         self.armed = 0  # index in hits of the first hit since the last re-arm
         self.imports: list = []
+        self.collecting: str | None = None  # the file pytest is collecting, if measured
         self.in_phase = False
         self.events: dict[int, tuple] = {}  # id(code) -> (code, its local events); holds the code alive
 
@@ -187,13 +193,36 @@ class Collector:
             set_local(tool, code, ev)
 
     def on_import_line(self, code, line):
-        frame = sys._getframe(1)
-        while frame is not None and frame.f_code.co_name != "<module>":
-            frame = frame.f_back
-        module = frame.f_code.co_filename if frame is not None else None
         self.hits.extend((code, line))
-        self.imports.append((code.co_filename, line, module))
+        self.imports.append((code.co_filename, line, self.importer(sys._getframe(1))))
         return _mon.DISABLE
+
+    def importer(self, frame) -> str:
+        """Whose execution runs a line outside test phases: the innermost
+        project module's top level (a library's import in between does not
+        hide it), else the file pytest is collecting, else SESSION."""
+        while frame is not None:
+            if frame.f_code.co_name == "<module>":
+                module = self.relative(frame.f_code.co_filename)
+                if module is not None:
+                    return module
+            frame = frame.f_back
+        return self.collecting or SESSION
+
+    def collect(self, node) -> str | None:
+        """Credit later lines to the file node is (a test module or a class
+        in one; None for directories and the session) and re-arm, so a line
+        that collecting each module runs is credited to each. Returns what
+        was being collected before, for the caller to restore."""
+        before = self.collecting
+        path = getattr(node, "path", None) if isinstance(node, (pytest.File, pytest.Class)) else None
+        self.collecting = self.relative(str(path)) if path is not None else None
+        self.rearm()
+        return before
+
+    def collected(self, before: str | None) -> None:
+        self.collecting = before
+        self.rearm()
 
     def start(self) -> None:
         E = _mon.events
@@ -224,9 +253,7 @@ class Collector:
         code_files = [files.setdefault(self.names[code.co_filename], len(files)) for code, _ in self.events.values()]
         imports: dict[str, dict[str, set]] = {}
         for filename, line, module in self.imports:
-            mod = self.relative(module) if module else None
-            if mod is not None:
-                imports.setdefault(self.names[filename], {}).setdefault(mod, set()).add(line)
+            imports.setdefault(self.names[filename], {}).setdefault(module, set()).add(line)
         return {"format": FORMAT, "files": list(files), "code_ids": list(self.events), "code_files": code_files,
                 "contexts": [c for c, _ in self.segments], "firsts": [f for _, f in self.segments],
                 "pairs": len(self.hits) // 2,
@@ -336,6 +363,18 @@ def _group(item) -> tuple | None:
 
 # The current test's group, and whether it continues the previous test's.
 _current = {"group": None, "continues": False}
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_make_collect_report(collector):
+    if _collector is None or _collector.in_phase:
+        yield
+        return
+    before = _collector.collect(collector)
+    try:
+        yield
+    finally:
+        _collector.collected(before)
 
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)

@@ -18,10 +18,12 @@ type importContexts interface {
 // ranByTestModules handles a function of p that ran at import time when
 // the map says which modules' top-level code ran it: if those are test
 // modules only (marshmallow's test modules building Schema classes in
-// their bodies call Field.__init__), the change reaches their tests and
-// the tests that ran it later, not every test importing p. It reports
-// false, deciding nothing, when the map lacks the facts or a project
-// module or conftest.py ran it at import.
+// their bodies call Field.__init__; pytest's fixture scan of a test class
+// runs cachetools' descriptors' __get__ while collecting that module), the
+// change reaches their tests and the tests that ran it later, not every
+// test importing p. It reports false, deciding nothing, when the map lacks
+// the facts, or a project module, conftest.py or pytest's session start
+// ran it.
 func (s *state) ranByTestModules(p string, u pysrc.Unit, files []*covmap.File, tests []covmap.TestID) bool {
 	ic, ok := any(s.in.Map).(importContexts)
 	if !ok || !ic.HasImports() {
@@ -35,6 +37,10 @@ func (s *state) ranByTestModules(p string, u pysrc.Unit, files []*covmap.File, t
 		return false // import-time per coverage, yet no module named: unknown
 	}
 	for _, q := range mods {
+		if q == covmap.SessionModule {
+			s.note("%s: %s runs in pytest's session start (a plugin or conftest hook)", p, u.QualName)
+			return false
+		}
 		if !s.in.Rules.IsTestFile(q) || isConftest(q) {
 			return false
 		}
