@@ -38,6 +38,9 @@ var DefaultInvalidate = []string{
 var DefaultIgnore = []string{
 	"*.md", "*.rst", "*.markdown", "*.adoc", "docs/**", "doc/**", "LICENSE*", "COPYING*",
 	"AUTHORS*", "CHANGELOG*", "CHANGES*", "HISTORY*", "NEWS*",
+	// Release-note fragments, collected into a changelog at release: reno,
+	// towncrier (and pip's news/), scriv.
+	"releasenotes/**", "changelog.d/**", "newsfragments/**", "news/**", "changes/*.md", "changes/*.rst",
 	".gitignore", ".gitattributes", ".gitkeep", ".keep", ".editorconfig", ".github/**", ".gitlab-ci.yml",
 	"artwork/**", ".pre-commit-config.yaml", "Justfile", "justfile", "Makefile", "makefile", "GNUmakefile", ".ci/**", ".devcontainer/**", ".vscode/**", ".idea/**", "*.pyi", "py.typed",
 	// Configuration of tools that do not run in tests.

@@ -25,6 +25,10 @@ func TestSelectEnvironment(t *testing.T) {
 			nil, []lockdiff.Changed{{Name: "tinylib", Why: "1.0 -> 1.1"}}, true, []string{"tests/test_cart.py"}, ""},
 		{"pins edited, the environment as the map's: nothing",
 			[]gitdiff.Change{modified("requirements/dev.txt"), modified("requirements.txt")}, nil, true, nil, ""},
+		{"another installer's lock edited (Poetry, Pipenv, PDM), the environment as the map's: nothing",
+			[]gitdiff.Change{modified("poetry.lock"), modified("Pipfile.lock"), modified("pdm.lock"), modified("Pipfile")}, nil, true, nil, ""},
+		{"another installer's lock, a map that does not know its environment: everything",
+			[]gitdiff.Change{modified("poetry.lock")}, nil, false, nil, "invalidated:poetry.lock"},
 		{"pins edited and installed: what imports the new versions",
 			[]gitdiff.Change{modified("requirements/dev.txt")}, []lockdiff.Changed{{Name: "tinylib", Why: "added"}}, true, []string{"tests/test_cart.py"}, ""},
 		{"pins edited, a map that does not know its environment: everything",
@@ -40,6 +44,9 @@ func TestSelectEnvironment(t *testing.T) {
 				cur[k] = v
 			}
 			cur["requirements.txt"], cur["requirements/dev.txt"] = "tinylib==1.1\n", "-r ../requirements.txt\npytest==8.1\n"
+			for _, lock := range []string{"poetry.lock", "Pipfile.lock", "pdm.lock", "Pipfile"} {
+				old[lock], cur[lock] = "# tinylib 1.0\n", "# tinylib 1.1\n"
+			}
 			_, rules, err := config.Load(t.TempDir())
 			if err != nil {
 				t.Fatal(err)

@@ -84,6 +84,19 @@ func TestSelectFiles(t *testing.T) {
 		{"the same image in the package: everything",
 			func(c map[string]string) { c["src/shop/logo.svg"] = "<svg/>\n" },
 			[]gitdiff.Change{added("src/shop/logo.svg")}, nil, nil, "unreferenced-file:src/shop/logo.svg"},
+		{"release-note fragments no code names (reno, towncrier): nothing",
+			func(c map[string]string) {
+				c["releasenotes/notes/wait-min-a8e3c1f4.yaml"] = "features:\n  - wait_exponential takes min.\n"
+				c["changelog.d/123.fixed.md"] = "Fixed it.\n"
+				c["newsfragments/77.feature"] = "A feature.\n"
+			},
+			[]gitdiff.Change{added("releasenotes/notes/wait-min-a8e3c1f4.yaml"), added("changelog.d/123.fixed.md"), added("newsfragments/77.feature")}, nil, nil, ""},
+		{"a release note a test reads by path: that test",
+			func(c map[string]string) {
+				c["releasenotes/notes/wait-min-a8e3c1f4.yaml"] = "features:\n  - wait_exponential takes min.\n"
+				c["tests/test_cart.py"] += "\n\ndef test_notes():\n    assert list(Path(\"releasenotes/notes\").glob(\"*.yaml\"))\n"
+			},
+			[]gitdiff.Change{added("releasenotes/notes/wait-min-a8e3c1f4.yaml")}, nil, []string{"tests/test_cart.py"}, ""},
 		{"a YAML file that is no workflow: everything",
 			func(c map[string]string) { c["settings.yaml"] = "jobs: 3\nname: x\n" },
 			[]gitdiff.Change{added("settings.yaml")}, nil, nil, "unreferenced-file:settings.yaml"},

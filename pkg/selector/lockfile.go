@@ -273,8 +273,9 @@ func (s *state) envDrift() {
 	s.distsChanged("the environment", s.in.EnvDrift)
 }
 
-// pinFiles list dependencies for an installer (pip, pip-tools, PEP 751):
+// pinFiles list dependencies for an installer (pip, pip-tools, PEP 751,
+// and the locks of Poetry, Pipenv and PDM, which `uv run` never installs):
 // tests see what they install, which envDrift compares, not the file.
 var pinFiles = []string{"**/requirements*.txt", "**/requirements*.in", "**/*-requirements.txt",
 	"**/*_requirements.txt", "**/constraints*.txt", "**/requirements/*.txt", "**/requirements/*.in",
-	"**/pylock.toml", "**/pylock.*.toml"}
+	"**/pylock.toml", "**/pylock.*.toml", "**/poetry.lock", "**/Pipfile", "**/Pipfile.lock", "**/pdm.lock"}
