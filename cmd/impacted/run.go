@@ -69,6 +69,7 @@ func runRun(c *cli.Context, g *globals) error {
 		return fail(exitcode.Usage, "PYTEST_ARGS: %w", err)
 	}
 	pytestArgs = append(pytestArgs, c.Args().Slice()...)
+	o.PytestArgs = pytestArgs
 	spec, err := shardSpec(c)
 	if err != nil {
 		return err

@@ -22,7 +22,8 @@ type selectOptions struct {
 	Threshold    float64
 	ThresholdSet bool
 	StrictPaths  bool
-	Explain      bool // fill Selection.Why
+	Explain      bool     // fill Selection.Why
+	PytestArgs   []string // what run hands pytest beyond the selection
 }
 
 // outcome is a selection with what it took to make it.
@@ -101,6 +102,7 @@ func computeSelection(ctx context.Context, g *globals, o selectOptions) (*outcom
 		EnvDrift:     drift,
 		EnvRecorded:  envRecorded,
 		CoverageRuns: strings.Contains(os.Getenv("PYTEST_ADDOPTS"), "--cov") || os.Getenv("COVERAGE_PROCESS_START") != "",
+		PytestArgs:   append(strings.Fields(os.Getenv("PYTEST_ADDOPTS")), o.PytestArgs...),
 	})
 	if out.sel.Fallback == "" {
 		out.sel.Impacted = existingSelected(proj, &out.sel, m.Tests())

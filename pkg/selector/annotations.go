@@ -1,6 +1,7 @@
 package selector
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"strings"
@@ -52,7 +53,7 @@ var (
 	// annotationReaderWords name a reader of annotations in code.
 	annotationReaderWords = []string{"__annotations__", "__annotate__", "get_type_hints", "get_annotations",
 		"annotationlib", "annotation", "return_annotation", "eval_str", "resolve_types", "from_type", "builds",
-		"singledispatch", "singledispatchmethod", "get_overloads", "validate_call"}
+		"singledispatch", "singledispatchmethod", "get_overloads", "validate_call", "check_type"}
 	// annotationLibraries read the annotations of what they are handed:
 	// importing one (or naming it in a string) keeps annotations read.
 	annotationLibraries = []string{"typeguard", "beartype", "pydantic", "pydantic_core", "typer", "cattrs",
@@ -63,9 +64,53 @@ var (
 		"blacksheep", "sanic_ext", "quart_schema"}
 	// typeCheckerWords name a type checker, which a test may run.
 	typeCheckerWords = []string{"mypy", "pyright", "basedpyright", "pytype", "pyre", "pyrefly"}
-	// checkerDists install a runtime checker or a type-checking plugin.
-	checkerDists = regexp.MustCompile(`^(typeguard|beartype|pytest[-_.].*(mypy|pyright|pytype|pyre|typeguard|beartype|typing).*)$`)
+	// checkerDists install a type-checking pytest plugin, which checks
+	// what it is configured for.
+	checkerDists = regexp.MustCompile(`^pytest[-_.].*(mypy|pyright|pytype|pyre|typeguard|beartype|typing).*$`)
+	// typeguardValueChecks are the names of typeguard that read no
+	// annotation of the project's functions: check_type(value, T) checks a
+	// value against the type it is handed (a reader word of the module
+	// that calls it, where it is handed it), the rest are its errors and
+	// settings. typeguard reads the project's own annotations only where
+	// code names typechecked or install_import_hook, or its pytest plugin
+	// is given --typeguard-packages.
+	typeguardValueChecks = map[string]bool{"check_type": true, "TypeCheckError": true, "TypeHintWarning": true,
+		"CollectionCheckStrategy": true, "ForwardRefPolicy": true, "suppress_type_checks": true, "typeguard_ignore": true}
 )
+
+// typeguardOption turns typeguard's pytest plugin on (command line, addopts
+// or an ini key, spelled alike).
+const typeguardOption = "typeguard-packages"
+
+// pytestConfigs are the files pytest reads its options from.
+var pytestConfigs = []string{"pyproject.toml", "pytest.ini", ".pytest.ini", "tox.ini", "setup.cfg"}
+
+// typeguardOn says how typeguard's pytest plugin is turned on, or "".
+func (s *state) typeguardOn() string {
+	for _, a := range s.in.PytestArgs {
+		if strings.Contains(a, typeguardOption) {
+			return "pytest is run with " + typeguardOption
+		}
+	}
+	for _, p := range pytestConfigs {
+		if src, err := s.in.Source.New(p); err == nil && bytes.Contains(src, []byte(typeguardOption)) {
+			return p + " sets " + typeguardOption
+		}
+	}
+	return ""
+}
+
+// valueChecksOnly: import im of typeguard binds only typeguardValueChecks.
+func valueChecksOnly(im pysrc.Import) bool {
+	return im.Module == "typeguard" && len(im.Names) > 0 && !slices.ContainsFunc(im.Names, func(n string) bool { return !typeguardValueChecks[n] })
+}
+
+// importsTypeguardCheck: m binds check_type (or another value check) from typeguard.
+func importsTypeguardCheck(m *pysrc.Module, w string) bool {
+	return slices.ContainsFunc(m.Imports, func(im pysrc.Import) bool {
+		return im.Level == 0 && valueChecksOnly(im) && slices.Contains(im.Names, w)
+	})
+}
 
 // stringOnlyWords read an annotation as it is stored: under `from
 // __future__ import annotations` the string of its source text (flask
@@ -107,6 +152,9 @@ func (s *state) findAnnotationReaders() string { return s.findReaders(annotation
 func (s *state) findReaders(readerWords []string) string {
 	// the environment the map was built in, or else the one installed now
 	// (which envDrift and the lock rules compare with the map's)
+	if why := s.typeguardOn(); why != "" {
+		return why
+	}
 	if dists := s.recordedDists(); dists != nil {
 		for d := range dists {
 			if checkerDists.MatchString(strings.ToLower(d)) {
@@ -138,6 +186,8 @@ func (s *state) findReaders(readerWords []string) string {
 			case evaluator[w] && !readsStored:
 				// eval of what is no stored annotation (flask's cli runs a
 				// shell startup file): an evaluator counts beside a reader
+			case words[w] && typeguardValueChecks[w] && !importsTypeguardCheck(m, w):
+				// a check_type of the project's own: no reader by its name
 			case words[w] || test && checkers[w]:
 				return path + " names " + w
 			case libs[w] && inString(w, m):
@@ -145,7 +195,7 @@ func (s *state) findReaders(readerWords []string) string {
 			}
 		}
 		for _, im := range m.Imports {
-			if top, _, _ := strings.Cut(im.Module, "."); im.Level == 0 && libs[top] {
+			if top, _, _ := strings.Cut(im.Module, "."); im.Level == 0 && libs[top] && !valueChecksOnly(im) {
 				return path + " imports " + top
 			}
 		}

@@ -73,6 +73,10 @@ type Input struct {
 	// CoverageRuns: the environment turns coverage on in every test run
 	// (PYTEST_ADDOPTS=--cov..., COVERAGE_PROCESS_START).
 	CoverageRuns bool
+	// PytestArgs: what the run hands pytest besides the selection
+	// (PYTEST_ADDOPTS, PYTEST_ARGS, arguments after --), which may turn a
+	// plugin on (`--typeguard-packages`).
+	PytestArgs []string
 	// Explain fills Selection.Why (at some cost: for `impacted explain`).
 	Explain bool
 }

@@ -125,22 +125,45 @@ func TestSelectSignatureReadersLocalized(t *testing.T) {
 		c["src/cli/reg.py"] = strings.Replace(strings.Replace(reg, "import inspect", "import typing", 1), "inspect.signature(f)", "typing.get_type_hints(f)", 1)
 	}
 	library := func(c map[string]string) { c["src/cli/typed.py"] = "import typer\n" }
+	// tenacity's tests check values with typeguard's check_type, which
+	// reads the annotations only of the type it is handed
+	typeguard := func(imports, call string) func(map[string]string) {
+		return func(c map[string]string) {
+			c["src/cli/reg.py"] = strings.Replace(strings.Replace(reg, "import inspect", imports, 1), "inspect.signature(f)", call+"(f, object)", 1)
+		}
+	}
+	checkType := typeguard("from typeguard import check_type", "check_type")
+	turnedOn := func(c map[string]string) {
+		checkType(c)
+		c["pyproject.toml"] = "[tool.pytest.ini_options]\naddopts = \"--typeguard-packages=cli\"\n"
+	}
+	checker := &covmap.Provenance{Schema: 1, Dists: map[string]string{"pytest": "8.3.0", "typeguard": "4.4.0"}}
 	both := []string{"tests/test_app.py::test_help", "tests/test_app.py::test_main"}
 	for _, tt := range []struct {
 		name   string
 		setup  func(map[string]string)
 		reader []string
 		want   []string
+		prov   *covmap.Provenance
 	}{
-		{"read in a test", nil, help, both},
-		{"read at import too", nil, append([]string{""}, help...), []string{"tests/test_app.py"}},
-		{"read under another name", aliased, help, []string{"tests/test_app.py"}},
-		{"annotations read in a test (flask's __init_subclass__ reads .annotation)", hints, help, both},
-		{"an annotation library imported", library, help, []string{"tests/test_app.py"}},
+		{"typeguard installed, its check_type called in a test", checkType, help, both, checker},
+		{"typeguard's pytest plugin turned on", turnedOn, help, []string{"tests/test_app.py"}, checker},
+		{"typeguard's typechecked imported", typeguard("from typeguard import check_type, typechecked", "check_type"), help, []string{"tests/test_app.py"}, checker},
+		{"typeguard imported whole", typeguard("import typeguard", "typeguard.check_type"), help, []string{"tests/test_app.py"}, checker},
+		{"a type-checking pytest plugin installed", nil, help, []string{"tests/test_app.py"},
+			&covmap.Provenance{Schema: 1, Dists: map[string]string{"pytest": "8.3.0", "pytest-mypy-plugins": "3.1"}}},
+		{"read in a test", nil, help, both, nil},
+		{"read at import too", nil, append([]string{""}, help...), []string{"tests/test_app.py"}, nil},
+		{"read under another name", aliased, help, []string{"tests/test_app.py"}, nil},
+		{"annotations read in a test (flask's __init_subclass__ reads .annotation)", hints, help, both, nil},
+		{"an annotation library imported", library, help, []string{"tests/test_app.py"}, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			old := withSetup(files, tt.setup)
-			wantArgs(t, selectOn(t, old, cov(tt.reader), edit, []gitdiff.Change{modified("src/cli/app.py")}, env, nil), tt.want)
+			old, prov := withSetup(files, tt.setup), tt.prov
+			if prov == nil {
+				prov = env
+			}
+			wantArgs(t, selectOn(t, old, cov(tt.reader), edit, []gitdiff.Change{modified("src/cli/app.py")}, prov, nil), tt.want)
 		})
 	}
 }

@@ -54,7 +54,7 @@ func (s *state) readerLines(words []string) ([]covmap.TestID, string) {
 		}
 		lines := bytes.Split(src, []byte("\n"))
 		for w := range m.Names() {
-			if !ws[w] || inspectWords[w] && !importsInspect(m) {
+			if !ws[w] || inspectWords[w] && !importsInspect(m) || typeguardValueChecks[w] && !importsTypeguardCheck(m, w) {
 				continue
 			}
 			for _, oc := range m.Occurrences(w) {
