@@ -25,13 +25,17 @@ def announce():
     with open(os.environ["READY_FIFO"], "w") as f:
         f.write("ready %d %d\n" % (os.getpid(), os.getpgrp()))
 
+def idle():
+    for _ in range(1200):  # a signal is handled at Python's next check: short sleeps keep one near
+        time.sleep(0.05)
+
 def test_a():
     announce()
-    time.sleep(60)
+    idle()
 
 def test_b():
     announce()
-    time.sleep(60)
+    idle()
 `
 
 // xdistPython is the interpreter of the example project's venv, which has

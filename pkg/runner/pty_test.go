@@ -148,7 +148,8 @@ def winch(*_):
     sys.exit(0)
 signal.signal(signal.SIGWINCH, winch)
 print("ready", os.getpgrp(), flush=True)
-time.sleep(60)
+while True:  # Python runs the handler at its next check: short sleeps keep one near
+    time.sleep(0.05)
 `
 	out := newOutBuf()
 	done := startRun(context.Background(), Options{Argv: []string{python(t), "-c", script},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"regexp"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -19,7 +20,8 @@ func grandchildScript(ignore bool) string {
 	}
 	return s + `p = subprocess.Popen(["sleep", "60"])
 print("ready", os.getpgrp(), p.pid, flush=True)
-time.sleep(60)
+for _ in range(1200):  # SIGINT is a KeyboardInterrupt at Python's next check: short sleeps keep one near
+    time.sleep(0.05)
 `
 }
 
@@ -117,7 +119,7 @@ func TestLeftoversAfterExit(t *testing.T) {
 			name := modeName(mode) + map[bool]string{false: "/polite", true: "/ignores-TERM"}[ignore]
 			t.Run(name, func(t *testing.T) {
 				script := grandchildScript(ignore)
-				script = script[:len(script)-len("time.sleep(60)\n")] + "print('bye', flush=True)\n"
+				script = script[:strings.LastIndex(script, "for _ in range")] + "print('bye', flush=True)\n"
 				g := time.Hour
 				if ignore {
 					g = grace

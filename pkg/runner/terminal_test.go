@@ -25,7 +25,8 @@ func TestCtrlCThroughPTY(t *testing.T) {
 	script := `import os, sys, time
 try:
     print("ready", os.getpgrp(), flush=True)
-    time.sleep(60)
+    while True:  # a signal met between two bytecodes waits for the next check: one sleep of 60 s would hide it
+        time.sleep(0.05)
 except KeyboardInterrupt:
     print("interrupted", flush=True)
     sys.exit(2)

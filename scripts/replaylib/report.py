@@ -3,13 +3,14 @@ asks for; and the detail lists (fallback reasons, slowest selects, misses)."""
 
 import collections
 import json
+import pathlib
 import statistics
 
 
 def load(paths):
     recs = {}
     for p in paths:
-        for line in open(p, encoding="utf-8"):
+        for line in pathlib.Path(p).read_text(encoding="utf-8").splitlines():
             if line.strip():
                 r = json.loads(line)
                 recs[(r["project"], r["mode"], r["id"])] = r  # a later run of a change wins
