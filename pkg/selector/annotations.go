@@ -86,7 +86,16 @@ const typeguardOption = "typeguard-packages"
 var pytestConfigs = []string{"pyproject.toml", "pytest.ini", ".pytest.ini", "tox.ini", "setup.cfg"}
 
 // typeguardOn says how typeguard's pytest plugin is turned on, or "".
+// findReaders asks on each of its scans, so the config files are read once.
 func (s *state) typeguardOn() string {
+	if s.typeguard == nil {
+		why := s.findTypeguardOn()
+		s.typeguard = &why
+	}
+	return *s.typeguard
+}
+
+func (s *state) findTypeguardOn() string {
 	for _, a := range s.in.PytestArgs {
 		if strings.Contains(a, typeguardOption) {
 			return "pytest is run with " + typeguardOption

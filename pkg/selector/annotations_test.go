@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/impacted/impacted/pkg/config"
 	"github.com/impacted/impacted/pkg/covmap"
 	"github.com/impacted/impacted/pkg/gitdiff"
 )
@@ -55,24 +54,27 @@ func TestSelectLazyAnnotationsUnread(t *testing.T) {
 		changes []gitdiff.Change
 		prov    *covmap.Provenance
 		want    []string
+		args    []string // pytest's command line
 	}{
-		{"a name only annotations use: nothing", rebind, []gitdiff.Change{modified("src/pkg/types.py")}, env, nil},
-		{"an annotation: nothing", annotate, []gitdiff.Change{modified("src/pkg/a.py")}, env, nil},
-		{"a name, and the project reads hints", reader(rebind), []gitdiff.Change{modified("src/pkg/types.py")}, env, []string{"tests/test_a.py::test_f"}},
-		{"an annotation, and the project reads hints", reader(annotate), []gitdiff.Change{modified("src/pkg/a.py")}, env, []string{"tests/test_a.py::test_g"}},
-		{"a name, and a module imports typer", withFile("src/pkg/cli.py", "import typer\n", rebind), []gitdiff.Change{modified("src/pkg/types.py")}, env, []string{"tests/test_a.py::test_f"}},
-		{"a name, and a variable is called typer: nothing", withFile("src/pkg/cli.py", "typer = None\n", rebind), []gitdiff.Change{modified("src/pkg/types.py")}, env, nil},
-		{"a name, and a string loads typer", withFile("src/pkg/cli.py", "import importlib\n\ncli = importlib.import_module(\"typer\")\n", rebind), []gitdiff.Change{modified("src/pkg/types.py")}, env, []string{"tests/test_a.py::test_f"}},
+		{"a name only annotations use: nothing", rebind, []gitdiff.Change{modified("src/pkg/types.py")}, env, nil, nil},
+		{"an annotation: nothing", annotate, []gitdiff.Change{modified("src/pkg/a.py")}, env, nil, nil},
+		{"a name, and the project reads hints", reader(rebind), []gitdiff.Change{modified("src/pkg/types.py")}, env, []string{"tests/test_a.py::test_f"}, nil},
+		{"an annotation, and the project reads hints", reader(annotate), []gitdiff.Change{modified("src/pkg/a.py")}, env, []string{"tests/test_a.py::test_g"}, nil},
+		{"a name, and a module imports typer", withFile("src/pkg/cli.py", "import typer\n", rebind), []gitdiff.Change{modified("src/pkg/types.py")}, env, []string{"tests/test_a.py::test_f"}, nil},
+		{"a name, and a variable is called typer: nothing", withFile("src/pkg/cli.py", "typer = None\n", rebind), []gitdiff.Change{modified("src/pkg/types.py")}, env, nil, nil},
+		{"a name, and a string loads typer", withFile("src/pkg/cli.py", "import importlib\n\ncli = importlib.import_module(\"typer\")\n", rebind), []gitdiff.Change{modified("src/pkg/types.py")}, env, []string{"tests/test_a.py::test_f"}, nil},
 		// rich's emoji table: `{"strawberry": "\U0001f353"}` loads no library
-		{"a name, and a table's key is typer: nothing", withFile("src/pkg/names.py", "NAMES = {\"typer\": \"t\"}\n", rebind), []gitdiff.Change{modified("src/pkg/types.py")}, env, nil},
-		{"a name, with typeguard installed and nothing turning it on: nothing", rebind, []gitdiff.Change{modified("src/pkg/types.py")}, checker, nil},
-		{"a name, with typeguard's pytest plugin turned on", withFile("pytest.ini", "[pytest]\naddopts = --typeguard-packages=pkg\n", rebind), []gitdiff.Change{modified("src/pkg/types.py")}, checker, []string{"tests/test_a.py::test_f"}},
-		{"a name, and a test checks a value with typeguard", withFile("src/pkg/check.py", "from typeguard import check_type\n\n\ndef ok(v):\n    return check_type(v, int)\n", rebind), []gitdiff.Change{modified("src/pkg/types.py")}, checker, []string{"tests/test_a.py::test_f"}},
-		{"a name, and the project's own check_type: nothing", withFile("src/pkg/check.py", "def check_type(v, t):\n    return isinstance(v, t)\n", rebind), []gitdiff.Change{modified("src/pkg/types.py")}, env, nil},
-		{"a name, and no environment recorded", rebind, []gitdiff.Change{modified("src/pkg/types.py")}, nil, []string{"tests/test_a.py::test_f"}},
+		{"a name, and a table's key is typer: nothing", withFile("src/pkg/names.py", "NAMES = {\"typer\": \"t\"}\n", rebind), []gitdiff.Change{modified("src/pkg/types.py")}, env, nil, nil},
+		{"a name, with typeguard installed and nothing turning it on: nothing", rebind, []gitdiff.Change{modified("src/pkg/types.py")}, checker, nil, nil},
+		{"a name, with typeguard's pytest plugin turned on", withFile("pytest.ini", "[pytest]\naddopts = --typeguard-packages=pkg\n", rebind), []gitdiff.Change{modified("src/pkg/types.py")}, checker, []string{"tests/test_a.py::test_f"}, nil},
+		{"a name, with typeguard turned on by the run's arguments", rebind, []gitdiff.Change{modified("src/pkg/types.py")}, checker, []string{"tests/test_a.py::test_f"}, []string{"-x", "--typeguard-packages=pkg"}},
+		{"a name, with other run arguments: nothing", rebind, []gitdiff.Change{modified("src/pkg/types.py")}, checker, nil, []string{"-x"}},
+		{"a name, and a test checks a value with typeguard", withFile("src/pkg/check.py", "from typeguard import check_type\n\n\ndef ok(v):\n    return check_type(v, int)\n", rebind), []gitdiff.Change{modified("src/pkg/types.py")}, checker, []string{"tests/test_a.py::test_f"}, nil},
+		{"a name, and the project's own check_type: nothing", withFile("src/pkg/check.py", "def check_type(v, t):\n    return isinstance(v, t)\n", rebind), []gitdiff.Change{modified("src/pkg/types.py")}, env, nil, nil},
+		{"a name, and no environment recorded", rebind, []gitdiff.Change{modified("src/pkg/types.py")}, nil, []string{"tests/test_a.py::test_f"}, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			wantArgs(t, selectOn(t, files, cov, tt.edit, tt.changes, tt.prov, nil), tt.want)
+			wantArgs(t, selectOnArgs(t, files, cov, tt.edit, tt.changes, tt.prov, nil, tt.args), tt.want)
 		})
 	}
 }
@@ -392,45 +394,4 @@ func TestSelectClassAttributeAnnotated(t *testing.T) {
 			t.Errorf("Args() = %v, want test_apply among them", sel.Args())
 		}
 	})
-}
-
-// TestSelectTypeguardOnTheCommandLine: `impacted run -- --typeguard-packages=pkg`
-// (or PYTEST_ADDOPTS) turns typeguard's pytest plugin on for that run, so
-// the project's annotations are read, though no file says so.
-func TestSelectTypeguardOnTheCommandLine(t *testing.T) {
-	old := map[string]string{
-		"src/pkg/__init__.py": "",
-		"src/pkg/types.py":    "Ctx = dict\n",
-		"src/pkg/a.py":        "from __future__ import annotations\n\nfrom pkg.types import Ctx\n\n\ndef f(x: Ctx) -> Ctx:\n    return x\n",
-		"tests/test_a.py":     "from pkg.a import f\n\n\ndef test_f():\n    assert f({}) == {}\n",
-	}
-	imp := []string{""}
-	cov := coverage{
-		"src/pkg/__init__.py": {},
-		"src/pkg/types.py":    {1: imp},
-		"src/pkg/a.py":        {1: imp, 3: imp, 6: imp, 7: {"tests/test_a.py::test_f|run"}},
-		"tests/test_a.py":     {1: imp, 4: imp, 5: {"tests/test_a.py::test_f|run"}},
-	}
-	cur := map[string]string{}
-	for k, v := range old {
-		cur[k] = v
-	}
-	cur["src/pkg/types.py"] = "Ctx = list\n"
-	prov := &covmap.Provenance{Schema: 1, Dists: map[string]string{"pytest": "8.3.0", "typeguard": "4.4.0"}}
-	for _, tt := range []struct {
-		args []string
-		want []string
-	}{
-		{nil, nil},
-		{[]string{"-x", "--typeguard-packages=pkg"}, []string{"tests/test_a.py::test_f"}},
-	} {
-		_, rules, err := config.Load(t.TempDir())
-		if err != nil {
-			t.Fatal(err)
-		}
-		rules.Threshold = 1
-		sel := Select(Input{Changes: []gitdiff.Change{modified("src/pkg/types.py")}, Source: memSource{old, cur},
-			Map: loadMap(t, cov, prov), Rules: rules, PytestArgs: tt.args})
-		wantArgs(t, sel, tt.want)
-	}
 }

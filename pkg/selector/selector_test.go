@@ -198,6 +198,12 @@ func selectWith(t *testing.T, edit func(cur map[string]string), changes []gitdif
 // applied, with the default rules and no threshold.
 func selectOn(t *testing.T, old map[string]string, cov coverage, edit func(cur map[string]string), changes []gitdiff.Change, prov *covmap.Provenance, env Env) Selection {
 	t.Helper()
+	return selectOnArgs(t, old, cov, edit, changes, prov, env, nil)
+}
+
+// selectOnArgs is selectOn for a pytest run given pytestArgs.
+func selectOnArgs(t *testing.T, old map[string]string, cov coverage, edit func(cur map[string]string), changes []gitdiff.Change, prov *covmap.Provenance, env Env, pytestArgs []string) Selection {
+	t.Helper()
 	cur := map[string]string{}
 	for k, v := range old {
 		cur[k] = v
@@ -208,7 +214,7 @@ func selectOn(t *testing.T, old map[string]string, cov coverage, edit func(cur m
 		t.Fatal(err)
 	}
 	rules.Threshold = 1
-	return Select(Input{Changes: changes, Source: memSource{old, cur}, Map: loadMap(t, cov, prov), Rules: rules, Env: env})
+	return Select(Input{Changes: changes, Source: memSource{old, cur}, Map: loadMap(t, cov, prov), Rules: rules, Env: env, PytestArgs: pytestArgs})
 }
 
 func modified(p string) gitdiff.Change { return gitdiff.Change{Status: 'M', OldPath: p, NewPath: p} }

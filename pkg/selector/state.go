@@ -54,6 +54,7 @@ type state struct {
 	provByBase      map[string][]string     // the map's recorded tests by node-id base, built on first need
 	wideFixtures    map[string]*wideFixture // what wideFixture found, by the map's record
 	sigReaders      *string                 // memo of signatureReaders
+	typeguard       *string                 // memo of typeguardOn
 	readerRan       *readerRun              // memo of signatureReaderTests
 	// lockAgainstEnv: uv.lock was compared with the map's environment
 	lockAgainstEnv bool
