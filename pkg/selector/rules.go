@@ -202,6 +202,7 @@ func (s *state) modified(p string) {
 	}
 	for _, u := range units {
 		off := s.offImport[p+"\x00"+u.QualName] || s.editedOffImport(p, u, old)
+		s.edit = &bodyEdit{old: oldMod, cur: newMod, oldSrc: old, curSrc: cur}
 		s.bodyRule(p, oldMod, old, u, off)
 	}
 	for _, u := range docs {
@@ -261,8 +262,8 @@ func (s *state) body(p string, mod *pysrc.Module, src []byte, u pysrc.Unit) {
 // lines).
 func (s *state) bodyRule(p string, mod *pysrc.Module, src []byte, u pysrc.Unit, off bool) {
 	key := p + "\x00" + u.QualName
-	using := s.usingOnly
-	s.usingOnly = false // for this function only
+	using, edit := s.usingOnly, s.edit
+	s.usingOnly, s.edit = false, nil // for this function only
 	if s.in.Rules.IsTestFile(p) && !isConftest(p) && isTestFunc(mod, u) {
 		s.bases[testBase(p, mod, u)] = true
 		// A changed test can change what a wide fixture hands the tests
@@ -321,6 +322,7 @@ func (s *state) bodyRule(p string, mod *pysrc.Module, src []byte, u pysrc.Unit, 
 		s.note("%s: %s may be behind a cache or module state: %d tests ran it, and what names it", p, u.QualName, len(tests))
 		s.addIDs(tests)
 		s.namersOf(p, mod, src, u)
+	case edit != nil && s.narrowEdit(p, u, edit, files, len(tests), off):
 	default:
 		s.note("%s: body of %s: %d tests ran it", p, u.QualName, len(tests))
 		s.addIDs(tests)

@@ -35,6 +35,7 @@ type state struct {
 	offImport  map[string]bool         // edited functions whose edit cannot reach import time (wrappers only)
 	offUse     bool                    // the next usedIn names a line that never ran at import (see namedAt)
 	usingOnly  bool                    // bodyRule is judging a function that uses a changed name, its own code as it was
+	edit       *bodyEdit               // bodyRule is judging a function edited in its body: both sides, to narrow by line
 	// valueOnly is set while following a class whose attribute changed
 	// value: every name followed still exists, only what it holds differs.
 	valueOnly  bool

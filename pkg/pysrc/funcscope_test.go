@@ -1,0 +1,84 @@
+package pysrc
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestFunctionScope(t *testing.T) {
+	src := `def f(a, b=1):
+    x = 1
+    for i, (j, k) in enumerate(a):
+        with open(j) as fh, g() as (p, q):
+            pass
+    try:
+        import os.path
+        from m import n as nn
+    except E as err:
+        del x
+    if (w := a):
+        global G
+        nonlocal H
+    [z for z in a if (y := z)]
+
+    def inner(c=(d := 2)):
+        e = 3
+        yield e
+
+    class K:
+        attr = 1
+    async def co():
+        await a
+    return lambda v: v
+
+
+def gen():
+    yield 1
+
+
+async def co():
+    pass
+`
+	m, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	binds, plain := m.FunctionScope(0)
+	want := []string{"G", "H", "K", "co", "d", "err", "fh", "global:G", "i", "inner", "j", "k", "nn", "nonlocal:H", "os", "p", "q", "w", "x", "y"}
+	if !slices.Equal(binds, want) || !plain {
+		t.Errorf("FunctionScope(f) = %q, %v; want %q, true", binds, plain, want)
+	}
+	for _, name := range []string{"gen", "co"} {
+		i := slices.IndexFunc(m.Units, func(u Unit) bool { return u.QualName == name })
+		if _, plain := m.FunctionScope(i); plain {
+			t.Errorf("FunctionScope(%s) is plain; a generator or coroutine runs lazily", name)
+		}
+	}
+	lines, ok := m.Deferred(0)
+	wantLines := [][2]int{{14, 14}, {16, 18}, {20, 21}, {22, 23}, {24, 24}}
+	if !ok || !slices.Equal(lines, wantLines) {
+		t.Errorf("Deferred(f) = %v, %v; want %v", lines, ok, wantLines)
+	}
+	m2, _ := Parse([]byte("def f():\n    g = lambda: (y := 1)\n"))
+	if _, ok := m2.Deferred(0); ok {
+		t.Error("Deferred: a walrus in a lambda must give up")
+	}
+}
+
+func TestLogical(t *testing.T) {
+	src := "def f(name):\n    if name == 'v':\n        return version(\n            'pkg')\n\n    # note\n    x = 1; y = '''a\nb'''\n    return x \\\n        + 1\n"
+	m, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := m.Logical()
+	want := []int{0, 1, 2, 3, 3, 0, 0, 7, 7, 9, 9}
+	if !slices.Equal(got, want) {
+		t.Errorf("Logical() = %v, want %v", got, want)
+	}
+	for l := 1; l < len(want); l++ {
+		if want[l] != 0 && m.LogicalStart(l) != want[l] {
+			t.Errorf("LogicalStart(%d) = %d, Logical says %d", l, m.LogicalStart(l), want[l])
+		}
+	}
+}

@@ -1,0 +1,171 @@
+package selector
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/impacted/impacted/pkg/gitdiff"
+)
+
+// gitHunks is what `git diff -U0` reports between two versions of a file.
+func gitHunks(t *testing.T, old, cur string) []gitdiff.Hunk {
+	t.Helper()
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.py"), filepath.Join(dir, "b.py")
+	if err := os.WriteFile(a, []byte(old), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(b, []byte(cur), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := exec.Command("git", "diff", "--no-index", "--no-color", "-U0", a, b).Output()
+	var hunks []gitdiff.Hunk
+	re := regexp.MustCompile(`(?m)^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@`)
+	for _, m := range re.FindAllStringSubmatch(string(out), -1) {
+		n := func(s string) int {
+			if s == "" {
+				return 1
+			}
+			v, _ := strconv.Atoi(s)
+			return v
+		}
+		hunks = append(hunks, gitdiff.Hunk{OldStart: n(m[1]), OldCount: n(m[2]), NewStart: n(m[3]), NewCount: n(m[4])})
+	}
+	if len(hunks) == 0 {
+		t.Fatalf("git diff found no hunk: %s", out)
+	}
+	return hunks
+}
+
+// flow is a function whose tests take different paths through it.
+const flow = `SCALE = 2
+
+
+def f(x, y, fail=False):
+    total = 0
+    if x:
+        total += 1
+    elif y:
+        total += 2
+    else:
+        total += 3
+    try:
+        total = total * SCALE
+        if fail:
+            raise ValueError(total)
+    except ValueError:
+        return -1
+    for i in range(x):
+        total += i
+    return total
+
+
+def g(x):
+    base = x + 1
+
+    def inner(d):
+        return base + d
+
+    return inner
+
+
+def gen(n):
+    for i in range(n):
+        if i:
+            yield i
+    return None
+
+
+async def co(x):
+    if x:
+        return 1
+    return 0
+`
+
+// flowCov: test_x takes the if (and the loop), test_y the elif, test_none
+// the else, test_err the else and the except; test_closure only calls the
+// closure g returned (to another test, or a session fixture); test_g ran g;
+// test_gen2 reached the yield, test_gen1 not; test_co1 took the if.
+func flowCov() coverage {
+	imp := []string{""}
+	run := func(names ...string) []string {
+		var out []string
+		for _, n := range names {
+			out = append(out, "tests/test_flow.py::test_"+n+"|run")
+		}
+		return out
+	}
+	all := run("x", "y", "none", "err")
+	return coverage{
+		"src/m/__init__.py": {},
+		"src/m/flow.py": {1: imp, 4: imp, 23: imp,
+			5: all, 6: all, 7: run("x"), 8: run("y", "none", "err"), 9: run("y"), 11: run("none", "err"),
+			12: all, 13: all, 14: all, 15: run("err"), 16: run("err"), 17: run("err"),
+			18: run("x", "y", "none"), 19: run("x"), 20: run("x", "y", "none"),
+			24: run("g"), 26: run("g"), 29: run("g"), 27: run("closure"),
+			32: imp, 33: run("gen1", "gen2"), 34: run("gen1", "gen2"), 35: run("gen2"), 36: run("gen1", "gen2"),
+			39: imp, 40: run("co1", "co2"), 41: run("co1"), 42: run("co2")},
+		"tests/test_flow.py": {1: imp},
+	}
+}
+
+// TestSelectEditedLines: an edit of a function's body reaches the tests
+// that ran the edited lines or the line every path to them passes; each
+// row would select too little (a miss) under a wrong reading of Python's
+// flow, and every row that widens to the whole function does so for a
+// reason a test proves.
+func TestSelectEditedLines(t *testing.T) {
+	files := map[string]string{
+		"src/m/__init__.py":  "",
+		"src/m/flow.py":      flow,
+		"tests/test_flow.py": "from m.flow import f, g\n",
+	}
+	id := func(names ...string) []string {
+		var out []string
+		for _, n := range names {
+			out = append(out, "tests/test_flow.py::test_"+n)
+		}
+		return out
+	}
+	ran := id("err", "none", "x", "y")
+	for _, tt := range []struct {
+		name, from, to string
+		want           []string
+	}{
+		{"the if's block", "        total += 1\n", "        total += 10\n", id("x")},
+		{"the elif's block", "        total += 2\n", "        total += 20\n", id("y")},
+		{"the else's block", "        total += 3\n", "        total += 30\n", id("err", "none")},
+		{"a line added at the else's start: what ran the line it goes before", "    else:\n", "    else:\n        total -= 1\n", id("err", "none")},
+		{"a line added at the else's end: what reached the last condition", "        total += 3\n", "        total += 3\n        total -= 1\n", id("err", "none")},
+		{"a line added to the if's block", "        total += 1\n", "        total += 1\n        total -= 1\n", id("x")},
+		{"the except's block", "        return -1\n", "        return -2\n", id("err")},
+		{"inside the try: what entered it", "        total = total * SCALE\n", "        total = total * SCALE + 1\n", ran},
+		{"a new elif before the else: what reached the if", "    else:\n        total += 3\n", "    elif x is None:\n        total += 5\n    else:\n        total += 3\n", ran},
+		{"a line moved out of the loop: what reached the loop", "        total += i\n", "        total += i\n    total += 7\n", id("none", "x", "y")},
+		{"a line before the loop: what reached the loop (not the except's return)", "    for i in range(x):\n", "    total += 0\n    for i in range(x):\n", id("none", "x", "y")},
+		{"a line ending the try's block: what entered the try", "            raise ValueError(total)\n", "            raise ValueError(total)\n        total += 0\n", ran},
+		{"the condition itself", "    if x:\n", "    if x > 1:\n", ran},
+		{"the first statement: every test that ran it", "    total = 0\n", "    total = 1\n", ran},
+		{"a new local name flips SCALE to UnboundLocalError for all", "        return -1\n", "        SCALE = 1\n        return -1\n", ran},
+		{"a new global statement changes every line's reading", "    total = 0\n    if x:\n", "    total = 0\n    if x:\n        global SCALE\n", ran},
+		{"g: after the closure's def, and the closure's callers", "    return inner\n", "    return inner if x else None\n", id("closure", "g")},
+		{"a generator runs lazily: every test that ran it", "            yield i\n", "            yield i + 1\n", id("gen1", "gen2")},
+		{"a coroutine too", "        return 1\n", "        return 2\n", id("co1", "co2")},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(flow, tt.from) {
+				t.Fatalf("%q is not in the module", tt.from)
+			}
+			cur := strings.Replace(flow, tt.from, tt.to, 1)
+			edit := func(c map[string]string) { c["src/m/flow.py"] = cur }
+			ch := modified("src/m/flow.py")
+			ch.Hunks = gitHunks(t, flow, cur)
+			wantArgs(t, selectOn(t, files, flowCov(), edit, []gitdiff.Change{ch}, nil, nil), tt.want)
+		})
+	}
+}
