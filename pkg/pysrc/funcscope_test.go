@@ -82,3 +82,41 @@ func TestLogical(t *testing.T) {
 		}
 	}
 }
+
+func TestStoresOutside(t *testing.T) {
+	locals := map[string]bool{"out": true, "d": true, "x": true}
+	for src, want := range map[string]bool{
+		"x = 1":                      false,
+		"x, y = 1, 2":                false,
+		"[a, b] = f()":               false,
+		"out.append(1)":              false,
+		"d[k] = v":                   false,
+		"d[k] += 1":                  false,
+		"x = self.y + g(a=1)":        false,
+		"print(self.items[0])":       false,
+		"self.x = 1":                 true,
+		"self.x += 1":                true,
+		"a = self.x = 1":             true,
+		"(self.a, b) = 1, 2":         true,
+		"x, self.b = 1, 2":           true,
+		"*self.rest, = v":            true,
+		"CACHE[k] = v":               true,
+		"param.items.append(1)":      true,
+		"self._seen.add(k)":          true,
+		"REGISTRY.update(k=v)":       true,
+		"del self.x":                 true,
+		"del d[k]":                   false,
+		"setattr(obj, 'a', 1)":       true,
+		"x = 1; self.y = 2":          true,
+		"x = f(\n    self.y)":        false,
+		"out.append(1); seen.add(1)": true,
+	} {
+		m, err := Parse([]byte("def f(self, param):\n    " + src + "\n"))
+		if err != nil {
+			t.Fatalf("%q: %v", src, err)
+		}
+		if got := m.StoresOutside(2, 3, locals); got != want {
+			t.Errorf("StoresOutside(%q) = %v, want %v", src, got, want)
+		}
+	}
+}

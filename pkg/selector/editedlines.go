@@ -3,6 +3,8 @@ package selector
 import (
 	"bytes"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/impacted/impacted/pkg/covmap"
 	"github.com/impacted/impacted/pkg/gitdiff"
@@ -21,6 +23,7 @@ type sides struct {
 	m       *pysrc.Module
 	lines   [][]byte
 	logical []int
+	locals  map[string]bool // the names the function binds
 }
 
 func newSides(m *pysrc.Module, src []byte) sides {
@@ -67,30 +70,44 @@ func (x sides) word(k int) string {
 // the edit's block is unchanged, and the names u binds (which decide what
 // every line reads) are the same. It reports false, for the whole
 // function, when it cannot place an edit that way.
-func (s *state) editedLines(p string, u pysrc.Unit, e *bodyEdit, files []*covmap.File) ([]covmap.TestID, covmap.Phase, bool) {
+func (s *state) editedLines(p string, u pysrc.Unit, e *bodyEdit, files []*covmap.File) ([]covmap.TestID, covmap.Phase, string) {
 	oi, ni := unitIndex(e.old, u.QualName), unitIndex(e.cur, u.QualName)
 	hunks, ok := s.hunks(p)
-	if !ok || oi < 0 || ni < 0 || u.BodyStart == u.DefLine {
-		return nil, 0, false
+	if !ok || oi < 0 || ni < 0 {
+		return nil, 0, "no line-level diff"
 	}
 	nu := e.cur.Units[ni]
 	ob, oplain := e.old.FunctionScope(oi)
 	nb, nplain := e.cur.FunctionScope(ni)
 	deferred, dok := e.old.Deferred(oi)
-	if !oplain || !nplain || !dok || !slices.Equal(ob, nb) || nu.BodyStart == nu.DefLine {
-		return nil, 0, false
+	switch {
+	case u.BodyStart == u.DefLine || nu.BodyStart == nu.DefLine:
+		return nil, 0, "a one-line function"
+	case !oplain || !nplain:
+		return nil, 0, "a generator or coroutine, which runs lazily"
+	case !dok:
+		return nil, 0, "a walrus in a lambda"
+	case !slices.Equal(ob, nb):
+		return nil, 0, "the names it binds changed, and with them what every line reads"
+	case slices.ContainsFunc(ob, func(b string) bool { return strings.Contains(b, ":") }):
+		return nil, 0, "global or nonlocal names"
 	}
 	o, n := newSides(e.old, e.oldSrc), newSides(e.cur, e.curSrc)
+	o.locals = map[string]bool{}
+	for _, b := range ob {
+		o.locals[b] = true
+	}
+	n.locals = o.locals
 	var ranges []lineRange
 	for _, h := range hunks {
-		r, ok := placeHunk(o, n, u, nu, h, files)
-		if !ok {
-			return nil, 0, false
+		r, why := placeHunk(o, n, u, nu, h, files)
+		if why != "" {
+			return nil, 0, why
 		}
 		ranges = append(ranges, r...)
 	}
 	if len(ranges) == 0 {
-		return nil, 0, false
+		return nil, 0, "no edited line of code"
 	}
 	for _, d := range deferred {
 		ranges = append(ranges, lineRange{lo: d[0], hi: d[1]})
@@ -104,10 +121,10 @@ func (s *state) editedLines(p string, u pysrc.Unit, e *bodyEdit, files []*covmap
 			tests, ph = append(tests, t...), ph|h
 		}
 		if r.guard && len(tests) == n {
-			return nil, 0, false // a line no test ran, or one that reports no run (`else:`)
+			return nil, 0, "no test ran the line before the edit" // or one that reports no run (`else:`)
 		}
 	}
-	return tests, ph, true
+	return tests, ph, ""
 }
 
 // lineRange is a span of old lines whose tests see an edit; guard marks
@@ -124,18 +141,20 @@ type lineRange struct {
 // or the one the new code goes before (an insertion); so their tests. Else
 // the edited statements as they were, and the guard every path to them
 // passes. A hunk outside u returns nothing; one it cannot place, false.
-func placeHunk(o, n sides, u, nu pysrc.Unit, h gitdiff.Hunk, files []*covmap.File) ([]lineRange, bool) {
+func placeHunk(o, n sides, u, nu pysrc.Unit, h gitdiff.Hunk, files []*covmap.File) ([]lineRange, string) {
+	h, ok := clipTail(h, u, nu)
+	if !ok {
+		return nil, "an edit across its end"
+	}
 	oLo, oHi := h.OldStart, h.OldStart+h.OldCount-1
 	nLo, nHi := h.NewStart, h.NewStart+h.NewCount-1
 	inOld := h.OldCount > 0 && oLo <= u.End && oHi >= u.Start
 	inNew := h.NewCount > 0 && nLo <= nu.End && nHi >= nu.Start
 	if !inOld && !inNew {
-		return nil, true
+		return nil, ""
 	}
-	if h.OldCount > 0 && (oLo < u.BodyStart || oHi > u.End) ||
-		h.NewCount > 0 && (nLo < nu.BodyStart || nHi > nu.End) ||
-		h.OldCount == 0 && (h.OldStart < u.BodyStart || h.OldStart > u.End) {
-		return nil, false // the header, or beyond the function
+	if h.OldCount > 0 && oLo < u.BodyStart || h.NewCount > 0 && nLo < nu.BodyStart || h.OldCount == 0 && h.OldStart < u.BodyStart {
+		return nil, "an edit of its header"
 	}
 	ind := 1 << 30
 	var starts []int // old lines starting the statements the hunk edits
@@ -159,10 +178,13 @@ func placeHunk(o, n sides, u, nu pysrc.Unit, h gitdiff.Hunk, files []*covmap.Fil
 		}
 	}
 	if len(starts) == 0 && first == 0 {
-		return nil, true // blank lines and comments
+		return nil, "" // blank lines and comments
 	}
 	if ind <= indentOf(o.lines, u.DefLine) || slices.ContainsFunc(starts, func(st int) bool { return st < u.BodyStart }) {
-		return nil, false
+		return nil, "an edit at its def's indentation, or inside its header"
+	}
+	if len(starts) > 0 && o.m.StoresOutside(slices.Min(starts), max(oHi, o.end(slices.Min(starts))), o.locals) || first > 0 && n.m.StoresOutside(first, nHi, n.locals) {
+		return nil, "an edited line stores on an object or container that outlives the call"
 	}
 	newAt := first == 0 || indentOf(n.lines, first) == ind && plainWord(n.word(first))
 	var out []lineRange
@@ -177,17 +199,17 @@ func placeHunk(o, n sides, u, nu pysrc.Unit, h gitdiff.Hunk, files []*covmap.Fil
 		}
 		edited := lineRange{lo: a, hi: b}
 		if newAt && indentOf(o.lines, a) == ind && plainWord(o.word(a)) && ranAny(files, a, o.end(a)) {
-			return []lineRange{edited}, true
+			return []lineRange{edited}, ""
 		}
 		out, g = append(out, edited), a-1
 	} else if q := nextStatement(o, u, max(oHi, h.OldStart)); newAt && q > 0 && indentOf(o.lines, q) == ind && plainWord(o.word(q)) && ranAny(files, q, o.end(q)) {
-		return []lineRange{{lo: q, hi: o.end(q)}}, true // new code before q
+		return []lineRange{{lo: q, hi: o.end(q)}}, "" // new code before q
 	}
 	k, ok := guardLine(o, u, g, ind)
 	if !ok {
-		return nil, false
+		return nil, "no line every path to the edit passes (a first line, a decorator, a nested def, a case)"
 	}
-	return append(out, lineRange{lo: k, hi: o.end(k), guard: true}), true
+	return append(out, lineRange{lo: k, hi: o.end(k), guard: true}), ""
 }
 
 // plainWord: a statement that starts where it stands and reports its run:
@@ -208,6 +230,37 @@ func nextStatement(o sides, u pysrc.Unit, k int) int {
 		}
 	}
 	return 0
+}
+
+// clipTail cuts hunk h to u's lines (nu's on the new side) where it runs
+// on past u's end into what follows (a function added after it, the next
+// one edited too): those lines are another unit's, judged by its own rule.
+// A hunk starting beyond u's end on one side only, past unchanged lines,
+// cannot be cut so (false).
+func clipTail(h gitdiff.Hunk, u, nu pysrc.Unit) (gitdiff.Hunk, bool) {
+	oEnd, nEnd := h.OldStart+h.OldCount-1, h.NewStart+h.NewCount-1
+	oPast, nPast := h.OldCount > 0 && h.OldStart > u.End, h.NewCount > 0 && h.NewStart > nu.End
+	switch {
+	case oPast && nPast:
+		return h, true // wholly after u
+	case oPast && h.OldStart > u.End+1, nPast && h.NewStart > nu.End+1:
+		return h, false
+	}
+	if h.OldCount > 0 && oEnd > u.End {
+		if oPast {
+			h.OldStart, h.OldCount = u.End, 0
+		} else {
+			h.OldCount = u.End - h.OldStart + 1
+		}
+	}
+	if h.NewCount > 0 && nEnd > nu.End {
+		if nPast {
+			h.NewStart, h.NewCount = nu.End, 0
+		} else {
+			h.NewCount = nu.End - h.NewStart + 1
+		}
+	}
+	return h, true
 }
 
 // oldLine maps new line k, above hunk h, to its old number.
@@ -302,8 +355,9 @@ func unitIndex(m *pysrc.Module, qual string) int {
 // narrowed decision is no decision for the whole function: a name that
 // reaches u later (a changed callee) still selects every test that ran it.
 func (s *state) narrowEdit(p string, u pysrc.Unit, e *bodyEdit, files []*covmap.File, all int, off bool) bool {
-	tests, ph, ok := s.editedLines(p, u, e, files)
-	if !ok {
+	tests, ph, why := s.editedLines(p, u, e, files)
+	if why != "" {
+		s.note("%s: body of %s, line by line: %s, so the whole function", p, u.QualName, why)
 		return false
 	}
 	key := p + "\x00" + u.QualName
@@ -322,4 +376,110 @@ func (s *state) narrowEdit(p string, u pysrc.Unit, e *bodyEdit, files []*covmap.
 		s.widenFixtures(p, u, tests, true)
 	}
 	return true
+}
+
+// narrowUse selects, for function u (the map's version) that uses a
+// changed name on line `line` of its body, the tests that ran that
+// statement: the name is looked up only when it runs, in a closure, a
+// lambda or a generator too, and u's own code is as it was. A statement
+// that stores state outside the call (a memo on a shared object), or a
+// function with global or nonlocal names, keeps every test that ran u.
+func (s *state) narrowUse(p string, mod *pysrc.Module, u pysrc.Unit, line int, files []*covmap.File, all int, off bool) bool {
+	i := unitIndex(mod, u.QualName)
+	if i < 0 || line < u.BodyStart || line > u.End || u.BodyStart == u.DefLine {
+		return false
+	}
+	binds, _ := mod.FunctionScope(i)
+	locals := map[string]bool{}
+	for _, b := range binds {
+		if strings.Contains(b, ":") {
+			return false
+		}
+		locals[b] = true
+	}
+	logical := mod.Logical()
+	if line >= len(logical) || logical[line] == 0 {
+		return false
+	}
+	lo, hi := logical[line], line
+	for hi+1 < len(logical) && logical[hi+1] == lo {
+		hi++
+	}
+	if mod.StoresOutside(lo, hi, locals) {
+		return false
+	}
+	key := p + "\x00" + u.QualName
+	if off {
+		delete(s.bodyDone, key+"\x00off")
+	} else {
+		delete(s.bodyDone, key)
+	}
+	if s.bodyDone[key+"\x00use\x00"+strconv.Itoa(lo)] {
+		return true
+	}
+	s.bodyDone[key+"\x00use\x00"+strconv.Itoa(lo)] = true
+	var tests []covmap.TestID
+	var ph covmap.Phase
+	for _, f := range files {
+		t, h := f.Range(lo, hi)
+		tests, ph = append(tests, t...), ph|h
+	}
+	s.note("%s: %s uses it on line %d: %d of the %d tests that ran it ran that line", p, u.QualName, lo, len(tests), all)
+	s.addIDs(tests)
+	if ph&(covmap.PhaseSetup|covmap.PhaseTeardown) != 0 {
+		s.widenFixtures(p, u, tests, true)
+	}
+	return true
+}
+
+// oldLineOf maps line l of module p's working-tree version (src) to the
+// map's, 0 when the change edited it (or p changed without known hunks).
+func (s *state) oldLineOf(p string, l int, src []byte) int {
+	if !s.changed[p] {
+		return l
+	}
+	o := s.mappedLine(p, l)
+	if _, old := s.oldModule(p); o == 0 || !bytes.Equal(nthLine(old, o), nthLine(src, l)) {
+		return 0
+	}
+	return o
+}
+
+// nthLine is line l of src (from 1), nil beyond it.
+func nthLine(src []byte, l int) []byte {
+	for ; l > 1; l-- {
+		i := bytes.IndexByte(src, '\n')
+		if i < 0 {
+			return nil
+		}
+		src = src[i+1:]
+	}
+	if i := bytes.IndexByte(src, '\n'); i >= 0 {
+		return src[:i]
+	}
+	return src
+}
+
+// mappedLine maps line l of changed module p through its hunks.
+func (s *state) mappedLine(p string, l int) int {
+	hunks, ok := s.hunks(p)
+	if !ok {
+		return 0
+	}
+	shift := 0
+	for _, h := range hunks {
+		newEnd := h.NewStart + h.NewCount - 1
+		if h.NewCount == 0 {
+			newEnd = h.NewStart // deleted after new line NewStart
+		}
+		switch {
+		case l > newEnd:
+			shift += h.NewCount - h.OldCount
+		case h.NewCount > 0 && l >= h.NewStart:
+			return 0 // an edited line
+		default:
+			return l - shift
+		}
+	}
+	return l - shift
 }

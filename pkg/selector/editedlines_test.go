@@ -85,12 +85,23 @@ async def co(x):
     if x:
         return 1
     return 0
+
+
+class Lazy:
+    def value(self, k):
+        if self._v is None:
+            self._v = k * 2
+        out = []
+        if k:
+            out.append(k)
+        return self._v, out
 `
 
 // flowCov: test_x takes the if (and the loop), test_y the elif, test_none
 // the else, test_err the else and the except; test_closure only calls the
 // closure g returned (to another test, or a session fixture); test_g ran g;
-// test_gen2 reached the yield, test_gen1 not; test_co1 took the if.
+// test_gen2 reached the yield, test_gen1 not; test_co1 took the if;
+// test_lazy2 found the value test_lazy1 memoized on a shared object.
 func flowCov() coverage {
 	imp := []string{""}
 	run := func(names ...string) []string {
@@ -109,7 +120,8 @@ func flowCov() coverage {
 			18: run("x", "y", "none"), 19: run("x"), 20: run("x", "y", "none"),
 			24: run("g"), 26: run("g"), 29: run("g"), 27: run("closure"),
 			32: imp, 33: run("gen1", "gen2"), 34: run("gen1", "gen2"), 35: run("gen2"), 36: run("gen1", "gen2"),
-			39: imp, 40: run("co1", "co2"), 41: run("co1"), 42: run("co2")},
+			39: imp, 40: run("co1", "co2"), 41: run("co1"), 42: run("co2"),
+			45: imp, 46: imp, 47: run("lazy1", "lazy2"), 48: run("lazy1"), 49: run("lazy1", "lazy2"), 50: run("lazy1", "lazy2"), 51: run("lazy1"), 52: run("lazy1", "lazy2")},
 		"tests/test_flow.py": {1: imp},
 	}
 }
@@ -149,6 +161,7 @@ func TestSelectEditedLines(t *testing.T) {
 		{"a line moved out of the loop: what reached the loop", "        total += i\n", "        total += i\n    total += 7\n", id("none", "x", "y")},
 		{"a line before the loop: what reached the loop (not the except's return)", "    for i in range(x):\n", "    total += 0\n    for i in range(x):\n", id("none", "x", "y")},
 		{"a line ending the try's block: what entered the try", "            raise ValueError(total)\n", "            raise ValueError(total)\n        total += 0\n", ran},
+		{"the last line, with a function added after it in the same hunk", "    return total\n", "    return total + 0\n\n\ndef extra():\n    return 1\n", id("none", "x", "y")},
 		{"the condition itself", "    if x:\n", "    if x > 1:\n", ran},
 		{"the first statement: every test that ran it", "    total = 0\n", "    total = 1\n", ran},
 		{"a new local name flips SCALE to UnboundLocalError for all", "        return -1\n", "        SCALE = 1\n        return -1\n", ran},
@@ -156,6 +169,8 @@ func TestSelectEditedLines(t *testing.T) {
 		{"g: after the closure's def, and the closure's callers", "    return inner\n", "    return inner if x else None\n", id("closure", "g")},
 		{"a generator runs lazily: every test that ran it", "            yield i\n", "            yield i + 1\n", id("gen1", "gen2")},
 		{"a coroutine too", "        return 1\n", "        return 2\n", id("co1", "co2")},
+		{"a value memoized on an object: every test that ran the method", "            self._v = k * 2\n", "            self._v = k * 3\n", id("lazy1", "lazy2")},
+		{"a local list: the tests that ran the line", "            out.append(k)\n", "            out.append(k + 1)\n", id("lazy1")},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if !strings.Contains(flow, tt.from) {
@@ -168,4 +183,64 @@ func TestSelectEditedLines(t *testing.T) {
 			wantArgs(t, selectOn(t, files, flowCov(), edit, []gitdiff.Change{ch}, nil, nil), tt.want)
 		})
 	}
+}
+
+// TestSelectUseLines: a function that uses a changed name is as it was;
+// only a test that ran the statement naming it looks the name up. A
+// statement storing on a shared object, or a function with global names,
+// keeps every test that ran the function.
+func TestSelectUseLines(t *testing.T) {
+	b := `from m.a import LIMIT
+
+
+def check(x):
+    if x > 100:
+        return LIMIT
+    return x
+
+
+class C:
+    def get(self):
+        if self._v is None:
+            self._v = LIMIT * 2
+        return self._v
+
+
+def bump():
+    global COUNT
+    if COUNT:
+        COUNT = LIMIT
+    return COUNT
+`
+	files := map[string]string{
+		"src/m/__init__.py": "",
+		"src/m/a.py":        "LIMIT = 10\n",
+		"src/m/b.py":        b,
+		"tests/test_b.py":   "from m import b\n",
+	}
+	imp := []string{""}
+	run := func(names ...string) []string {
+		var out []string
+		for _, n := range names {
+			out = append(out, "tests/test_b.py::test_"+n+"|run")
+		}
+		return out
+	}
+	cov := coverage{
+		"src/m/__init__.py": {},
+		"src/m/a.py":        {1: imp},
+		"src/m/b.py": {1: imp, 4: imp, 10: imp, 11: imp, 17: imp,
+			5: run("big", "small"), 6: run("big"), 7: run("small"),
+			12: run("first", "later"), 13: run("first"), 14: run("first", "later"),
+			19: run("bump0", "bump1"), 20: run("bump1"), 21: run("bump0", "bump1")},
+		"tests/test_b.py": {1: imp},
+	}
+	edit := func(c map[string]string) { c["src/m/a.py"] = "LIMIT = 20\n" }
+	ch := modified("src/m/a.py")
+	ch.Hunks = gitHunks(t, files["src/m/a.py"], "LIMIT = 20\n")
+	var want []string
+	for _, n := range []string{"big", "bump0", "bump1", "first", "later"} {
+		want = append(want, "tests/test_b.py::test_"+n)
+	}
+	wantArgs(t, selectOn(t, files, cov, edit, []gitdiff.Change{ch}, nil, nil), want)
 }

@@ -445,6 +445,9 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone bool, bare fun
 			s.usedIn(q, m.Units[oc.Unit], name)
 			more = append(more, s.signatureUse(q, m, m.Units[oc.Unit], name)...)
 		default:
+			if oc.Where == pysrc.InBody {
+				s.useLine = s.oldLineOf(q, oc.Line, s.graph().src[q])
+			}
 			s.usedIn(q, m.Units[oc.Unit], name)
 		}
 	}
@@ -454,8 +457,8 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone bool, bare fun
 // usedIn: the function u of q uses a changed name, so it behaves as if its
 // body changed; the map's line numbers are on the old side.
 func (s *state) usedIn(q string, u pysrc.Unit, name string) {
-	off := s.offUse // for this use only: what it reaches in turn is judged afresh
-	s.offUse = false
+	off, line := s.offUse, s.useLine // for this use only: what it reaches in turn is judged afresh
+	s.offUse, s.useLine = false, 0
 	oldMod, oldSrc := s.oldModule(q)
 	if oldMod == nil && s.changed[q] { // a file the change added: the map never ran it
 		if s.in.Rules.IsTestFile(q) && !isConftest(q) {
@@ -476,7 +479,7 @@ func (s *state) usedIn(q string, u pysrc.Unit, name string) {
 				s.usedDone[key] = true
 				s.note("%s: %s uses %s", q, u.QualName, name)
 			}
-			s.usingOnly = true
+			s.usingOnly, s.useAt = true, line
 			s.bodyRule(q, oldMod, oldSrc, o, off)
 			return
 		}

@@ -262,8 +262,8 @@ func (s *state) body(p string, mod *pysrc.Module, src []byte, u pysrc.Unit) {
 // lines).
 func (s *state) bodyRule(p string, mod *pysrc.Module, src []byte, u pysrc.Unit, off bool) {
 	key := p + "\x00" + u.QualName
-	using, edit := s.usingOnly, s.edit
-	s.usingOnly, s.edit = false, nil // for this function only
+	using, edit, useAt := s.usingOnly, s.edit, s.useAt
+	s.usingOnly, s.edit, s.useAt = false, nil, 0 // for this function only
 	if s.in.Rules.IsTestFile(p) && !isConftest(p) && isTestFunc(mod, u) {
 		s.bases[testBase(p, mod, u)] = true
 		// A changed test can change what a wide fixture hands the tests
@@ -323,6 +323,7 @@ func (s *state) bodyRule(p string, mod *pysrc.Module, src []byte, u pysrc.Unit, 
 		s.addIDs(tests)
 		s.namersOf(p, mod, src, u)
 	case edit != nil && s.narrowEdit(p, u, edit, files, len(tests), off):
+	case using && useAt > 0 && s.narrowUse(p, mod, u, useAt, files, len(tests), off):
 	default:
 		s.note("%s: body of %s: %d tests ran it", p, u.QualName, len(tests))
 		s.addIDs(tests)

@@ -36,6 +36,8 @@ type state struct {
 	offUse     bool                    // the next usedIn names a line that never ran at import (see namedAt)
 	usingOnly  bool                    // bodyRule is judging a function that uses a changed name, its own code as it was
 	edit       *bodyEdit               // bodyRule is judging a function edited in its body: both sides, to narrow by line
+	useLine    int                     // usedIn is judging a use on this line of the map's version (0: none known)
+	useAt      int                     // bodyRule is judging that use
 	// valueOnly is set while following a class whose attribute changed
 	// value: every name followed still exists, only what it holds differs.
 	valueOnly  bool
