@@ -96,7 +96,7 @@ func TestSelectFiles(t *testing.T) {
 				c["releasenotes/notes/wait-min-a8e3c1f4.yaml"] = "features:\n  - wait_exponential takes min.\n"
 				c["tests/test_cart.py"] += "\n\ndef test_notes():\n    assert list(Path(\"releasenotes/notes\").glob(\"*.yaml\"))\n"
 			},
-			[]gitdiff.Change{added("releasenotes/notes/wait-min-a8e3c1f4.yaml")}, nil, []string{"tests/test_cart.py"}, ""},
+			[]gitdiff.Change{added("releasenotes/notes/wait-min-a8e3c1f4.yaml")}, nil, []string{"tests/test_cart.py::test_notes"}, ""},
 		{"a YAML file that is no workflow: everything",
 			func(c map[string]string) { c["settings.yaml"] = "jobs: 3\nname: x\n" },
 			[]gitdiff.Change{added("settings.yaml")}, nil, nil, "unreferenced-file:settings.yaml"},
@@ -108,7 +108,7 @@ func TestSelectFiles(t *testing.T) {
 				c["Makefile"] = "test:\n\tpytest\n"
 				c["tests/test_cart.py"] += "\n\ndef test_make():\n    subprocess.run([\"make\", \"test\"])\n"
 			},
-			[]gitdiff.Change{modified("Makefile")}, nil, []string{"tests/test_cart.py"}, ""},
+			[]gitdiff.Change{modified("Makefile")}, nil, []string{"tests/test_cart.py::test_make"}, ""},
 		{"a changelog is not named by a \"*\" in code",
 			func(c map[string]string) {
 				c["CHANGES.rst"] = "changed"
@@ -120,7 +120,7 @@ func TestSelectFiles(t *testing.T) {
 				c["README.md"] = "changed"
 				c["tests/test_cart.py"] += "\n\ndef test_readme():\n    open(\"README.md\")\n"
 			},
-			[]gitdiff.Change{modified("README.md")}, nil, []string{"tests/test_cart.py"}, ""},
+			[]gitdiff.Change{modified("README.md")}, nil, []string{"tests/test_cart.py::test_readme"}, ""},
 		{"a bare stem or a dict key does not name a data file",
 			func(c map[string]string) {
 				c["src/shop/data/x.json"] = "{}"
@@ -164,7 +164,7 @@ func TestSelectFiles(t *testing.T) {
 				c["pyproject.toml"] = strings.Replace(c["pyproject.toml"], "name='shop'", "name='shop'\nversion='2'", 1)
 				c["tests/test_cart.py"] += "\n\ndef test_version():\n    assert importlib.metadata.version(\"shop\")\n"
 			},
-			[]gitdiff.Change{modified("pyproject.toml")}, nil, []string{"tests/test_cart.py"}, ""},
+			[]gitdiff.Change{modified("pyproject.toml")}, nil, []string{"tests/test_cart.py::test_version"}, ""},
 		{"classifiers are not what version() reads",
 			func(c map[string]string) {
 				c["pyproject.toml"] = strings.Replace(c["pyproject.toml"], "name='shop'", "name='shop'\nclassifiers = ['X']", 1)

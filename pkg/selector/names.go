@@ -484,8 +484,14 @@ func (s *state) usedIn(q string, u pysrc.Unit, name string) {
 			return
 		}
 	}
-	// a function the change added: nothing of the map ran it
+	// a function the change added: nothing of the map ran it. A new test
+	// runs as new tests do (newTests selected it); anything else a test
+	// file gains (a helper, a fixture) is the file's.
 	if s.in.Rules.IsTestFile(q) && !isConftest(q) {
+		if m := s.graph().mods[q]; m != nil && isTestFunc(m, u) {
+			s.bases[testBase(q, m, u)] = true
+			return
+		}
 		s.files[q] = true
 	}
 }

@@ -51,3 +51,29 @@ func TestSelectNewTestMethod(t *testing.T) {
 		})
 	}
 }
+
+// TestSelectNewTestUsingAChangedName: a new test that uses a changed name
+// runs as the new test it is; the old rule selected its whole file (the
+// map never ran it), which on tenacity's one big test module was 77% of
+// the suite for a change two new tests and one old one can see.
+func TestSelectNewTestUsingAChangedName(t *testing.T) {
+	files := map[string]string{
+		"src/m/__init__.py":  "",
+		"src/m/a.py":         "LIMIT = 10\n",
+		"tests/test_a.py":    "from m.a import LIMIT\n\n\nclass TestA:\n    def test_old(self):\n        assert LIMIT\n\n    def test_other(self):\n        assert True\n",
+		"tests/test_more.py": "def test_more():\n    assert True\n",
+	}
+	imp := []string{""}
+	cov := coverage{
+		"src/m/__init__.py":  {},
+		"src/m/a.py":         {1: imp},
+		"tests/test_a.py":    {1: imp, 4: imp, 5: imp, 8: imp, 6: {"tests/test_a.py::TestA::test_old|run"}, 9: {"tests/test_a.py::TestA::test_other|run"}},
+		"tests/test_more.py": {1: imp, 2: {"tests/test_more.py::test_more|run"}},
+	}
+	edit := func(c map[string]string) {
+		c["src/m/a.py"] = "LIMIT = 20\n"
+		c["tests/test_a.py"] += "\n    def test_new(self):\n        assert LIMIT == 20\n"
+	}
+	want := []string{"tests/test_a.py::TestA::test_new", "tests/test_a.py::TestA::test_old"}
+	wantArgs(t, selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/a.py"), modified("tests/test_a.py")}, nil, nil), want)
+}
