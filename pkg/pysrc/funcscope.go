@@ -263,3 +263,22 @@ func (m *Module) stmtEnd(k int) int {
 	}
 	return k
 }
+
+// NameLines returns the lines of function unit i's body where name is
+// read or bound as a variable: a name token not after a dot (a keyword
+// argument's name counts too, which only widens).
+func (m *Module) NameLines(i int, name string) []int {
+	body := m.spans[i].body
+	var out []int
+	for k := body.lo; k < body.hi; k++ {
+		if m.toks.is(k, Name, name) && !(k > 0 && m.toks.is(k-1, Op, ".")) {
+			out = append(out, m.toks.line(k))
+		}
+	}
+	for _, e := range m.embedded {
+		if e.name == name && e.tok >= body.lo && e.tok < body.hi {
+			out = append(out, int(e.line))
+		}
+	}
+	return out
+}

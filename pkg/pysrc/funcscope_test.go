@@ -120,3 +120,13 @@ func TestStoresOutside(t *testing.T) {
 		}
 	}
 }
+
+func TestNameLines(t *testing.T) {
+	m, err := Parse([]byte("def f(x):\n    y = x.y\n    g(y=1)\n    return f\"{y}\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.NameLines(0, "y"); !slices.Equal(got, []int{2, 3, 4}) {
+		t.Errorf("NameLines(y) = %v, want [2 3 4] (the attribute .y is no variable; the keyword and the f-string field count)", got)
+	}
+}

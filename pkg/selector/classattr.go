@@ -285,6 +285,9 @@ func (s *state) usesInClass(p string, m *pysrc.Module, src []byte, a classAttr) 
 			s.note("%s:%d: decorator or class header in %s uses %s", p, oc.Line, a.class, a.name)
 			s.structural(p)
 		default:
+			if oc.Where == pysrc.InBody && m == s.graph().mods[p] {
+				s.useLine = s.oldLineOf(p, oc.Line, s.graph().src[p])
+			}
 			s.usedIn(p, m.Units[oc.Unit], a.class+"."+a.name)
 		}
 	}

@@ -87,8 +87,8 @@ func (s *state) editedLines(p string, u pysrc.Unit, e *bodyEdit, files []*covmap
 		return nil, 0, "a generator or coroutine, which runs lazily"
 	case !dok:
 		return nil, 0, "a walrus in a lambda"
-	case !slices.Equal(ob, nb):
-		return nil, 0, "the names it binds changed, and with them what every line reads"
+	case !s.sameLocals(e, oi, ni, ob, nb, hunks):
+		return nil, 0, "the names it binds changed, and with them what its other lines read"
 	case slices.ContainsFunc(ob, func(b string) bool { return strings.Contains(b, ":") }):
 		return nil, 0, "global or nonlocal names"
 	}
@@ -366,6 +366,7 @@ func (s *state) narrowEdit(p string, u pysrc.Unit, e *bodyEdit, files []*covmap.
 	} else {
 		delete(s.bodyDone, key)
 	}
+	s.bodyDone[key+"\x00edit"] = true
 	ids := map[covmap.TestID]bool{}
 	for _, t := range tests {
 		ids[t] = true
@@ -433,17 +434,24 @@ func (s *state) narrowUse(p string, mod *pysrc.Module, u pysrc.Unit, line int, f
 }
 
 // oldLineOf maps line l of module p's working-tree version (src) to the
-// map's, 0 when the change edited it (or p changed without known hunks).
+// map's: 0 when p changed without known hunks, editedLine when the change
+// edited the line.
 func (s *state) oldLineOf(p string, l int, src []byte) int {
 	if !s.changed[p] {
 		return l
 	}
 	o := s.mappedLine(p, l)
+	if o == editedLine {
+		return o
+	}
 	if _, old := s.oldModule(p); o == 0 || !bytes.Equal(nthLine(old, o), nthLine(src, l)) {
 		return 0
 	}
 	return o
 }
+
+// editedLine marks a use on a line the change edited.
+const editedLine = -1
 
 // nthLine is line l of src (from 1), nil beyond it.
 func nthLine(src []byte, l int) []byte {
@@ -476,10 +484,92 @@ func (s *state) mappedLine(p string, l int) int {
 		case l > newEnd:
 			shift += h.NewCount - h.OldCount
 		case h.NewCount > 0 && l >= h.NewStart:
-			return 0 // an edited line
+			return editedLine
 		default:
 			return l - shift
 		}
 	}
 	return l - shift
+}
+
+// pendingUse is a use of a changed name on a line the change edited in
+// function u (the map's version) of module p: the tests that reach the
+// edit see it, when the edit rule narrows u; else every test that ran u.
+type pendingUse struct {
+	p   string
+	u   pysrc.Unit
+	off bool
+}
+
+// settleUses decides the uses on edited lines whose function the edit
+// rule did not narrow (or never judged): the whole function.
+func (s *state) settleUses() {
+	for _, pu := range s.pending {
+		if s.bodyDone[pu.p+"\x00"+pu.u.QualName+"\x00edit"] {
+			continue
+		}
+		mod, src := s.oldModule(pu.p)
+		if mod == nil {
+			s.structural(pu.p)
+			continue
+		}
+		s.usingOnly = true
+		s.bodyRule(pu.p, mod, src, pu.u, pu.off)
+	}
+	s.pending = nil
+}
+
+// sameLocals reports whether the edit leaves every line it did not touch
+// reading names as before: a name the function binds on one side only
+// (a new local, one no longer bound) appears nowhere in its body but on
+// edited lines. Else an untouched line that read a global reads a local
+// now (an UnboundLocalError where it runs first), or the other way round.
+func (s *state) sameLocals(e *bodyEdit, oi, ni int, ob, nb []string, hunks []gitdiff.Hunk) bool {
+	if slices.Equal(ob, nb) {
+		return true
+	}
+	edited := func(l int, old bool) bool {
+		for _, h := range hunks {
+			lo, n := h.NewStart, h.NewCount
+			if old {
+				lo, n = h.OldStart, h.OldCount
+			}
+			if l >= lo && l < lo+n {
+				return true
+			}
+		}
+		return false
+	}
+	for _, name := range symmetricDiff(ob, nb) {
+		if strings.Contains(name, ":") {
+			return false
+		}
+		for _, l := range e.old.NameLines(oi, name) {
+			if !edited(l, true) {
+				return false
+			}
+		}
+		for _, l := range e.cur.NameLines(ni, name) {
+			if !edited(l, false) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// symmetricDiff lists the sorted strings in exactly one of a and b.
+func symmetricDiff(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			out = append(out, x)
+		}
+	}
+	for _, x := range b {
+		if !slices.Contains(a, x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }

@@ -165,6 +165,7 @@ func TestSelectEditedLines(t *testing.T) {
 		{"the condition itself", "    if x:\n", "    if x > 1:\n", ran},
 		{"the first statement: every test that ran it", "    total = 0\n", "    total = 1\n", ran},
 		{"a new local name flips SCALE to UnboundLocalError for all", "        return -1\n", "        SCALE = 1\n        return -1\n", ran},
+		{"a new local name only the edited lines read: the tests that ran them", "        total += 2\n", "        extra = 2\n        total += extra\n", id("y")},
 		{"a new global statement changes every line's reading", "    total = 0\n    if x:\n", "    total = 0\n    if x:\n        global SCALE\n", ran},
 		{"g: after the closure's def, and the closure's callers", "    return inner\n", "    return inner if x else None\n", id("closure", "g")},
 		{"a generator runs lazily: every test that ran it", "            yield i\n", "            yield i + 1\n", id("gen1", "gen2")},
@@ -243,4 +244,14 @@ def bump():
 		want = append(want, "tests/test_b.py::test_"+n)
 	}
 	wantArgs(t, selectOn(t, files, cov, edit, []gitdiff.Change{ch}, nil, nil), want)
+
+	// the use on a line the change also edited: the edit rule's tests
+	editB := strings.Replace(b, "        return LIMIT\n", "        return LIMIT + 1\n", 1)
+	both := func(c map[string]string) {
+		edit(c)
+		c["src/m/b.py"] = editB
+	}
+	chB := modified("src/m/b.py")
+	chB.Hunks = gitHunks(t, b, editB)
+	wantArgs(t, selectOn(t, files, cov, both, []gitdiff.Change{ch, chB}, nil, nil), want)
 }

@@ -479,6 +479,10 @@ func (s *state) usedIn(q string, u pysrc.Unit, name string) {
 				s.usedDone[key] = true
 				s.note("%s: %s uses %s", q, u.QualName, name)
 			}
+			if line == editedLine { // the edit rule's (settleUses)
+				s.pending = append(s.pending, pendingUse{q, o, off})
+				return
+			}
 			s.usingOnly, s.useAt = true, line
 			s.bodyRule(q, oldMod, oldSrc, o, off)
 			return

@@ -133,6 +133,9 @@ func Select(in Input) Selection {
 		s.whyChange(i)
 		s.change(ch)
 	}
+	if s.fallback == "" {
+		s.settleUses()
+	}
 	if !s.full() {
 		s.namedInStrings()
 	}

@@ -38,6 +38,7 @@ type state struct {
 	edit       *bodyEdit               // bodyRule is judging a function edited in its body: both sides, to narrow by line
 	useLine    int                     // usedIn is judging a use on this line of the map's version (0: none known)
 	useAt      int                     // bodyRule is judging that use
+	pending    []pendingUse            // uses on edited lines, for settleUses
 	// valueOnly is set while following a class whose attribute changed
 	// value: every name followed still exists, only what it holds differs.
 	valueOnly  bool
