@@ -158,15 +158,18 @@ var mutators = map[string]bool{
 	"symmetric_difference_update": true,
 }
 
-// StoresOutside reports whether the statements on lines [lo, hi] may write
-// state that outlives the call: an attribute or subscript stored or
-// deleted (`self.x = ...`, `obj[k] += 1`) or a container mutated in place
-// (`seen.add(k)`), on anything but a name the function binds (locals), or
-// setattr. A later test may read such state without running these lines
-// (a value memoized on a shared object), where it still runs the function.
+// StoresOutside reports whether the statements on lines [lo, hi] (lo the
+// first line of one) may write state that outlives the call: an attribute
+// or subscript stored or deleted (`self.x = ...`, `obj[k] += 1`) or a
+// container mutated in place (`seen.add(k)`), on anything but a name the
+// function binds (locals), or setattr. A later test may read such state
+// without running these lines (a value memoized on a shared object),
+// where it still runs the function.
 func (m *Module) StoresOutside(lo, hi int, locals map[string]bool) bool {
 	depth, stmt := 0, -1
-	for k := 0; k < m.toks.len(); k++ {
+	// lo starts a logical line: no statement or bracket is open there
+	first := sort.Search(m.toks.len(), func(k int) bool { return m.toks.line(k) >= lo })
+	for k := first; k < m.toks.len(); k++ {
 		l := m.toks.line(k)
 		if l > hi {
 			break

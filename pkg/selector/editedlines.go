@@ -26,8 +26,8 @@ type sides struct {
 	locals  map[string]bool // the names the function binds
 }
 
-func newSides(m *pysrc.Module, src []byte) sides {
-	return sides{m: m, lines: bytes.Split(src, []byte("\n")), logical: m.Logical()}
+func (s *state) newSides(m *pysrc.Module, src []byte) sides {
+	return sides{m: m, lines: bytes.Split(src, []byte("\n")), logical: s.logical(m)}
 }
 
 // start is the logical start of line k, 0 for none (blank, comment, beyond).
@@ -92,7 +92,7 @@ func (s *state) editedLines(p string, u pysrc.Unit, e *bodyEdit, files []*covmap
 	case slices.ContainsFunc(ob, func(b string) bool { return strings.Contains(b, ":") }):
 		return nil, 0, "global or nonlocal names"
 	}
-	o, n := newSides(e.old, e.oldSrc), newSides(e.cur, e.curSrc)
+	o, n := s.newSides(e.old, e.oldSrc), s.newSides(e.cur, e.curSrc)
 	o.locals = map[string]bool{}
 	for _, b := range ob {
 		o.locals[b] = true
@@ -398,7 +398,7 @@ func (s *state) narrowUse(p string, mod *pysrc.Module, u pysrc.Unit, line int, f
 		}
 		locals[b] = true
 	}
-	logical := mod.Logical()
+	logical := s.logical(mod)
 	if line >= len(logical) || logical[line] == 0 {
 		return false
 	}
@@ -572,4 +572,14 @@ func symmetricDiff(a, b []string) []string {
 		}
 	}
 	return out
+}
+
+// logical is mod.Logical(), once per module.
+func (s *state) logical(mod *pysrc.Module) []int {
+	if l, ok := s.logicals[mod]; ok {
+		return l
+	}
+	l := mod.Logical()
+	s.logicals[mod] = l
+	return l
 }

@@ -39,6 +39,7 @@ type state struct {
 	useLine    int                     // usedIn is judging a use on this line of the map's version (0: none known)
 	useAt      int                     // bodyRule is judging that use
 	pending    []pendingUse            // uses on edited lines, for settleUses
+	logicals   map[*pysrc.Module][]int // memo of Module.Logical
 	// valueOnly is set while following a class whose attribute changed
 	// value: every name followed still exists, only what it holds differs.
 	valueOnly  bool
@@ -90,6 +91,7 @@ func newState(in Input) *state {
 		builds:     map[*pysrc.Module]map[int][]bool{},
 		noted:      map[string]bool{},
 		bodyDone:   map[string]bool{},
+		logicals:   map[*pysrc.Module][]int{},
 		usedDone:   map[string]bool{},
 		importDone: map[string]bool{},
 	}
