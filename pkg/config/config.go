@@ -27,9 +27,9 @@ import (
 // conftest.py and package __init__.py files; pyproject.toml, setup.cfg,
 // tox.ini and .coveragerc table by table; uv.lock distribution by
 // distribution; requirements and pylock files through the environment they
-// install, which a map records).
+// install, which a map records; setup.py by its setup() call's arguments).
 var DefaultInvalidate = []string{
-	"pytest.ini", "setup.py", ".python-version", "sitecustomize.py", "usercustomize.py",
+	"pytest.ini", ".python-version", "sitecustomize.py", "usercustomize.py",
 }
 
 // DefaultIgnore lists files that cannot change a test outcome unless Python
@@ -47,6 +47,8 @@ var DefaultIgnore = []string{
 	".prettierignore", ".prettierrc*", ".markdownlint*", ".yamllint*", ".flake8", ".pylintrc", "ruff.toml",
 	".ruff.toml", "mypy.ini", ".mypy.ini", "pyrightconfig*.json", ".codespellrc", "codecov.y*ml", ".codecov.y*ml",
 	".readthedocs.y*ml", "mkdocs.yml", "renovate.json", "CODEOWNERS", ".mailmap", ".env.example",
+	// What an sdist holds: uv installs the project editable, from the tree.
+	"MANIFEST.in",
 	// Tool output that a project may have forgotten to .gitignore.
 	".coverage", ".coverage.*", "coverage.xml", "coverage.json", "htmlcov/**", ".pytest_cache/**",
 	"__pycache__/**", "*.pyc", ".venv/**", ".mypy_cache/**", ".ruff_cache/**", ".tox/**", ".nox/**",

@@ -16,7 +16,7 @@ func (a *stmtScan) clean(lo, hi int) bool {
 				return false
 			}
 		case Op:
-			if k > lo && a.text(k) == "(" && a.callee(k-1) && !pureCallables[a.text(k-1)] {
+			if k > lo && a.text(k) == "(" && a.callee(k-1) && !pureCallables[a.text(k-1)] && !a.literalMethod(k-1) {
 				return false
 			}
 		}
@@ -41,6 +41,23 @@ var pureCallables = map[string]bool{
 	"object": true, "WeakKeyDictionary": true, "WeakValueDictionary": true, "WeakSet": true,
 	"defaultdict": true, "OrderedDict": true, "ChainMap": true, "deque": true, "ContextVar": true,
 	"SimpleNamespace": true, "Lock": true, "RLock": true, "partial": true,
+}
+
+// literalMethods are the methods of str that build a value from a plain
+// literal and their arguments, as str(...) does: `'.'.join(parts)` in a
+// version module (glom's `__version__ = '.'.join([str(p) for p in
+// version_info ...])`). Not format, which calls its arguments' __format__.
+var literalMethods = map[string]bool{
+	"join": true, "lower": true, "upper": true, "strip": true, "lstrip": true,
+	"rstrip": true, "split": true, "rsplit": true, "replace": true, "encode": true,
+	"startswith": true, "endswith": true,
+}
+
+// literalMethod reports whether the name at k is such a method of a plain
+// string literal (`'.'.join`).
+func (a *stmtScan) literalMethod(k int) bool {
+	return a.typ(k) == Name && literalMethods[a.text(k)] && a.is(k-1, Op, ".") &&
+		a.typ(k-2) == String && !formatted(a.text(k-2))
 }
 
 // callee reports whether the token at k, followed by `(`, makes a call.

@@ -40,6 +40,8 @@ func TestStmts(t *testing.T) {
 		{"a counter may register itself", "REQUESTS = Counter(\"requests\")\n", []string{"1-1 assign impure REQUESTS"}},
 		{"call of a call", "X = Path(a)(b)\n", []string{"1-1 assign impure X"}},
 		{"method call", "X = \"{}\".format(1)\n", []string{"1-1 assign impure X"}},
+		{"a literal's join", "V = (1, 2)\nS = '.'.join([str(p) for p in V if p or p == 0])\n", []string{"1-1 assign pure V", "2-2 assign pure S"}},
+		{"a join on a name", "S = sep.join(V)\n", []string{"1-1 assign impure S"}},
 		{"call on a string", "X = 'a'('b')\n", []string{"1-1 assign impure X"}},
 		{"call on a subscript", "X = d['k'](1)\n", []string{"1-1 assign impure X"}},
 		{"negative number", "X = -1\n", []string{"1-1 assign pure X"}},

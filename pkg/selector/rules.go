@@ -25,6 +25,14 @@ func (s *state) change(ch gitdiff.Change) {
 			return
 		}
 	}
+	if slices.ContainsFunc(changePaths(ch), func(p string) bool { return path.Base(p) == "setup.py" }) {
+		// setuptools runs it to install the project, never a test: only
+		// what it installs can reach one (setuppy.go)
+		if ch.Status != 'M' || ch.NewPath != "setup.py" || !s.setupPy(ch.NewPath) {
+			s.fail("invalidated", changePaths(ch)[0])
+		}
+		return
+	}
 	switch {
 	case ch.Status == 'M' || ch.Status == 'T' || (ch.Status == 'R' && ch.OldPath == ch.NewPath):
 		s.modified(ch.NewPath)
