@@ -134,7 +134,7 @@ func TestSelectDocstringStoresReadNothing(t *testing.T) {
 		name, def, store string
 		want             []string
 	}{
-		{"a plain store: what ran the function", fn, "    method.__doc__ = 'Generated.'\n", []string{"tests/test_m.py::test_f"}},
+		{"a plain store: nothing (running f reads no docstring)", fn, "    method.__doc__ = 'Generated.'\n", nil},
 		{"an augmented store reads it: import-time", fn, "    method.__doc__ += 'Generated.'\n", []string{"tests/test_m.py"}},
 		{"a class's, and a plain store: nothing", class, "    method.__doc__ = 'Generated.'\n", nil},
 	} {
@@ -151,6 +151,36 @@ func TestSelectDocstringStoresReadNothing(t *testing.T) {
 			}
 			sel := selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/a.py")}, nil, nil)
 			wantArgs(t, sel, tt.want)
+		})
+	}
+}
+
+// TestSelectDocstringRunReadsNothing: running a function reads none of
+// its docstring (prettytable's docstring edits of PrettyTable.__init__
+// selected every test); where the project reads any object's docstring
+// (inspect.getdoc, pydoc, help()), a test that ran the function may have
+// handed it there.
+func TestSelectDocstringRunReadsNothing(t *testing.T) {
+	for _, tt := range []struct {
+		name, reader string
+		want         []string
+	}{
+		{"no reader: nothing", "def describe(obj):\n    return repr(obj)\n", nil},
+		{"inspect.getdoc: the tests that ran it", "import inspect\n\n\ndef describe(obj):\n    return inspect.getdoc(obj)\n", []string{"tests/test_m.py::test_f"}},
+		{"help(): the tests that ran it", "def describe(obj):\n    return help(obj)\n", []string{"tests/test_m.py::test_f"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{
+				"src/m/__init__.py": "",
+				"src/m/a.py":        "def f():\n    \"\"\"Doc.\"\"\"\n    return 1\n",
+				"src/m/doc.py":      tt.reader,
+				"tests/test_m.py":   "from m import a\n\n\ndef test_f():\n    assert a.f() == 1\n",
+			}
+			cov := coverage{"src/m/a.py": {1: {""}, 3: {"tests/test_m.py::test_f|run"}}, "src/m/doc.py": {1: {""}}}
+			edit := func(c map[string]string) {
+				c["src/m/a.py"] = strings.Replace(c["src/m/a.py"], `"""Doc."""`, `"""Other doc."""`, 1)
+			}
+			wantArgs(t, selectOn(t, files, cov, edit, []gitdiff.Change{modified("src/m/a.py")}, nil, nil), tt.want)
 		})
 	}
 }

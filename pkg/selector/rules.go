@@ -1,6 +1,7 @@
 package selector
 
 import (
+	"bytes"
 	"path"
 	"slices"
 	"strings"
@@ -218,20 +219,54 @@ func (s *state) modified(p string) {
 	}
 }
 
-// docstring: only a function's __doc__ changed. The tests that ran it
-// (which may print or compare it) and whatever reads __doc__ run; no cache
-// can hold a docstring, so nothing widens.
+// docstring: only a function's __doc__ changed. Running the function
+// reads none of it: what reads `__doc__` runs, its doctests, and, where
+// the project reads any object's docstring (inspect.getdoc, pydoc, help),
+// the tests that ran it, which may hand it there. A decorator that may
+// read it (click's help) made the change import-time code already; no
+// cache can hold a docstring, so nothing widens.
 func (s *state) docstring(p string, mod *pysrc.Module, u pysrc.Unit) {
 	s.note("%s: docstring of %s", p, u.QualName)
 	if s.in.Rules.IsTestFile(p) && isTestFunc(mod, u) {
 		s.bases[testBase(p, mod, u)] = true
 	}
-	for _, f := range s.mapFiles(p) {
-		t, _ := f.Range(u.BodyStart, u.End)
-		s.addIDs(t)
+	if why := s.docReader(); why != "" {
+		s.note("%s: %s, so the tests that ran %s", p, why, u.QualName)
+		for _, f := range s.mapFiles(p) {
+			t, _ := f.Range(u.BodyStart, u.End)
+			s.addIDs(t)
+		}
 	}
 	s.doctests(p, u)
 	s.propagateDoc(p, u.Name)
+}
+
+// docReaderWords name code that reads the docstring of whatever object it
+// is handed.
+var docReaderWords = []string{"getdoc", "pydoc", "help"}
+
+// docReader says which code of the project reads any object's docstring,
+// or "": a name getdoc or pydoc, a call of help(). Once per selection.
+func (s *state) docReader() string {
+	if s.docReaders != nil {
+		return *s.docReaders
+	}
+	why := s.scanCode(docReaderWords, func(path string, m *pysrc.Module) string {
+		names := m.Names()
+		src, ok := s.graph().src[path]
+		if !ok {
+			src, _ = s.in.Source.New(path)
+		}
+		switch {
+		case names["getdoc"] || names["pydoc"]:
+			return path + " reads docstrings (getdoc, pydoc)"
+		case names["help"] && bytes.Contains(src, []byte("help(")):
+			return path + " calls help()"
+		}
+		return ""
+	})
+	s.docReaders = &why
+	return why
 }
 
 // doctests selects the doctest items (--doctest-modules) of unit u of

@@ -40,6 +40,7 @@ type state struct {
 	useAt      int                     // bodyRule is judging that use
 	pending    []pendingUse            // uses on edited lines, for settleUses
 	logicals   map[*pysrc.Module][]int // memo of Module.Logical
+	docReaders *string                 // memo of docReader
 	// valueOnly is set while following a class whose attribute changed
 	// value: every name followed still exists, only what it holds differs.
 	valueOnly  bool
