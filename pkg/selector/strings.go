@@ -61,6 +61,10 @@ func (s *state) namedInStrings() {
 		if why == "" || s.prose(h.Path, mod, h.Line) {
 			continue
 		}
+		if lazyModulesEntry(mod, h.Line) {
+			s.note("%s:%d names it in __lazy_modules__, which makes the module's own imports of it lazy (Python 3.15), importing nothing else: nothing", h.Path, h.Line)
+			continue
+		}
 		s.note("%s:%d %s", h.Path, h.Line, why)
 		if inMainBlock(mod, src, h.Line) {
 			s.runAsProgram(h.Path, h.Line)
@@ -335,4 +339,17 @@ func stringNeedles(p string) []string {
 		out = append(out, p)
 	}
 	return out
+}
+
+// lazyModulesEntry reports whether line of m lies in a module-level
+// `__lazy_modules__ = {...}` (PEP 810): a hint that makes m's own imports
+// of those modules lazy, which the import graph follows as imports; no
+// code reads it as a module to load.
+func lazyModulesEntry(m *pysrc.Module, line int) bool {
+	for _, st := range m.Stmts() {
+		if st.Scope == "" && line >= st.Start && line <= st.End {
+			return slices.Equal(st.Binds, []string{"__lazy_modules__"}) && st.Pure
+		}
+	}
+	return false
 }
