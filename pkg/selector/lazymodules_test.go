@@ -27,7 +27,9 @@ func TestSelectLazyModulesNamesNothing(t *testing.T) {
 		"tests/test_f.py":   {1: imp, 4: imp, 5: {"tests/test_f.py::test_f|run"}},
 		"tests/test_g.py":   {1: imp, 4: imp, 5: {"tests/test_g.py::test_g|run"}},
 	}
-	edit := func(c map[string]string) { c["src/m/core.py"] = strings.Replace(c["src/m/core.py"], "return 2", "return 3", 1) }
+	edit := func(c map[string]string) {
+		c["src/m/core.py"] = strings.Replace(c["src/m/core.py"], "return 2", "return 3", 1)
+	}
 	ch := modified("src/m/core.py")
 	ch.Hunks = gitHunks(t, files["src/m/core.py"], strings.Replace(files["src/m/core.py"], "return 2", "return 3", 1))
 	wantArgs(t, selectOn(t, files, cov, edit, []gitdiff.Change{ch}, nil, nil), []string{"tests/test_g.py::test_g"})
