@@ -83,8 +83,10 @@ func (s *state) editedLines(p string, u pysrc.Unit, e *bodyEdit, files []*covmap
 	switch {
 	case u.BodyStart == u.DefLine || nu.BodyStart == nu.DefLine:
 		return nil, 0, "a one-line function"
-	case !oplain || !nplain:
-		return nil, 0, "a generator or coroutine, which runs lazily"
+	case oplain != nplain:
+		// a generator's or coroutine's lines are credited to the test that
+		// ran them, whichever started it; turning into one changes every call
+		return nil, 0, "it turned into a generator or coroutine, or back"
 	case !dok:
 		return nil, 0, "a walrus in a lambda"
 	case !s.sameLocals(e, oi, ni, ob, nb, hunks):

@@ -168,8 +168,9 @@ func TestSelectEditedLines(t *testing.T) {
 		{"a new local name only the edited lines read: the tests that ran them", "        total += 2\n", "        extra = 2\n        total += extra\n", id("y")},
 		{"a new global statement changes every line's reading", "    total = 0\n    if x:\n", "    total = 0\n    if x:\n        global SCALE\n", ran},
 		{"g: after the closure's def, and the closure's callers", "    return inner\n", "    return inner if x else None\n", id("closure", "g")},
-		{"a generator runs lazily: every test that ran it", "            yield i\n", "            yield i + 1\n", id("gen1", "gen2")},
-		{"a coroutine too", "        return 1\n", "        return 2\n", id("co1", "co2")},
+		{"a generator's line: the tests that ran it (whichever test started the generator)", "            yield i\n", "            yield i + 1\n", id("gen2")},
+		{"a coroutine's line too", "        return 1\n", "        return 2\n", id("co1")},
+		{"a function turned generator: every test that ran it", "    for i in range(x):\n", "    yield 0\n    for i in range(x):\n", ran},
 		{"a value memoized on an object: every test that ran the method", "            self._v = k * 2\n", "            self._v = k * 3\n", id("lazy1", "lazy2")},
 		{"a local list: the tests that ran the line", "            out.append(k)\n", "            out.append(k + 1)\n", id("lazy1")},
 	} {
