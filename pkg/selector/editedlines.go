@@ -362,23 +362,36 @@ func (s *state) narrowEdit(p string, u pysrc.Unit, e *bodyEdit, files []*covmap.
 		s.note("%s: body of %s, line by line: %s, so the whole function", p, u.QualName, why)
 		return false
 	}
+	s.bodyDone[s.narrowed(p, u, off)+"\x00edit"] = true
+	ids := map[covmap.TestID]bool{}
+	for _, t := range tests {
+		ids[t] = true
+	}
+	s.note("%s: body of %s: %d of the %d tests that ran it ran the edited lines or the line before them", p, u.QualName, len(ids), all)
+	s.ranIn(p, u, tests, ph)
+	return true
+}
+
+// narrowed undoes bodyRule's mark of u as decided whole (off says which
+// mark), for a line-level decision is none for the whole function: u
+// reached again another way is judged again. It returns u's memo key.
+func (s *state) narrowed(p string, u pysrc.Unit, off bool) string {
 	key := p + "\x00" + u.QualName
 	if off {
 		delete(s.bodyDone, key+"\x00off")
 	} else {
 		delete(s.bodyDone, key)
 	}
-	s.bodyDone[key+"\x00edit"] = true
-	ids := map[covmap.TestID]bool{}
-	for _, t := range tests {
-		ids[t] = true
-	}
-	s.note("%s: body of %s: %d of the %d tests that ran it ran the edited lines or the line before them", p, u.QualName, len(ids), all)
+	return key
+}
+
+// ranIn selects tests, which ran code of u in phases ph, and every test
+// sharing a wide fixture whose setup or teardown ran it.
+func (s *state) ranIn(p string, u pysrc.Unit, tests []covmap.TestID, ph covmap.Phase) {
 	s.addIDs(tests)
 	if ph&(covmap.PhaseSetup|covmap.PhaseTeardown) != 0 {
 		s.widenFixtures(p, u, tests, true)
 	}
-	return true
 }
 
 // narrowUse selects, for function u (the map's version) that uses a
@@ -411,12 +424,7 @@ func (s *state) narrowUse(p string, mod *pysrc.Module, u pysrc.Unit, line int, f
 	if mod.StoresOutside(lo, hi, locals) {
 		return false
 	}
-	key := p + "\x00" + u.QualName
-	if off {
-		delete(s.bodyDone, key+"\x00off")
-	} else {
-		delete(s.bodyDone, key)
-	}
+	key := s.narrowed(p, u, off)
 	if s.bodyDone[key+"\x00use\x00"+strconv.Itoa(lo)] {
 		return true
 	}
@@ -428,10 +436,7 @@ func (s *state) narrowUse(p string, mod *pysrc.Module, u pysrc.Unit, line int, f
 		tests, ph = append(tests, t...), ph|h
 	}
 	s.note("%s: %s uses it on line %d: %d of the %d tests that ran it ran that line", p, u.QualName, lo, len(tests), all)
-	s.addIDs(tests)
-	if ph&(covmap.PhaseSetup|covmap.PhaseTeardown) != 0 {
-		s.widenFixtures(p, u, tests, true)
-	}
+	s.ranIn(p, u, tests, ph)
 	return true
 }
 

@@ -369,10 +369,7 @@ func (s *state) bodyRule(p string, mod *pysrc.Module, src []byte, u pysrc.Unit, 
 	case using && useAt > 0 && s.narrowUse(p, mod, u, useAt, files, len(tests), off):
 	default:
 		s.note("%s: body of %s: %d tests ran it", p, u.QualName, len(tests))
-		s.addIDs(tests)
-		if ph&(covmap.PhaseSetup|covmap.PhaseTeardown) != 0 {
-			s.widenFixtures(p, u, tests, true)
-		}
+		s.ranIn(p, u, tests, ph)
 	}
 }
 
