@@ -207,12 +207,24 @@ func (m *Module) StoresOutside(lo, hi int, locals map[string]bool) bool {
 				return true
 			}
 		case typ == Op && t == "." && m.toks.typ(k+1) == Name && mutators[m.toks.text(k+1)] && m.toks.is(k+2, Op, "("):
-			if j := k - 1; m.toks.typ(j) != Name || !locals[m.toks.text(j)] || j > 0 && m.toks.is(j-1, Op, ".") {
+			if !m.localChain(k-1, locals) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// localChain reports whether the receiver ending at token k is a dotted
+// chain of names (`seen`, `self._body`) whose first name is local.
+func (m *Module) localChain(k int, locals map[string]bool) bool {
+	for k >= 2 && m.toks.typ(k) == Name && m.toks.is(k-1, Op, ".") {
+		k -= 2
+	}
+	if m.toks.typ(k) != Name || !locals[m.toks.text(k)] {
+		return false
+	}
+	return k == 0 || !m.toks.is(k-1, Op, ".")
 }
 
 // storeTargets reports whether targets [lo, hi) store through an
@@ -284,4 +296,118 @@ func (m *Module) NameLines(i int, name string) []int {
 		}
 	}
 	return out
+}
+
+// freshMakers build a new container from their arguments.
+var freshMakers = map[string]bool{
+	"list": true, "dict": true, "set": true, "frozenset": true, "tuple": true, "bytearray": true,
+	"defaultdict": true, "OrderedDict": true, "deque": true, "Counter": true,
+}
+
+// FreshLocals returns the names function unit i binds only to an object
+// it makes itself: `out = []`, `seen = set()`, `d = dict(base)`, a
+// literal. What the function stores into one of those is gone with the
+// call (unless it hands the object on, which code reading it then names);
+// a local bound any other way may alias an object that outlives the call
+// (`cache = self._cache`, a loop's item).
+func (m *Module) FreshLocals(i int) map[string]bool {
+	body := m.spans[i].body
+	var own []int
+	for k := body.lo; k < body.hi; k++ {
+		if m.toks.is(k, Name, "async") && m.toks.is(k+1, Name, "def") {
+			continue
+		}
+		if m.toks.is(k, Name, "def") || m.toks.is(k, Name, "class") {
+			own = append(own, k, k+1)
+			k = skipBlock(m.toks, k, body.hi)
+			continue
+		}
+		own = append(own, k)
+	}
+	fresh := map[string]bool{}
+	rest := &stmtScan{m: m}
+	for lo := 0; lo < len(own); {
+		hi := lo
+		switch m.toks.typ(own[lo]) {
+		case Indent, Dedent, Newline:
+			hi = lo + 1
+		default:
+			depth := 0
+			for hi < len(own) {
+				t := own[hi]
+				hi++
+				if m.toks.typ(t) == Op {
+					depth += bracketDelta(m.toks.text(t))
+				}
+				if m.toks.typ(t) == Newline || depth == 0 && m.toks.is(t, Op, ";") {
+					break
+				}
+			}
+		}
+		if name, ok := m.freshAssign(own[lo:hi]); ok {
+			fresh[name] = true
+		} else {
+			rest.v = append(rest.v, own[lo:hi]...)
+		}
+		lo = hi
+	}
+	rest.compound()
+	rest.walrus()
+	for _, b := range rest.binds {
+		delete(fresh, b)
+	}
+	return fresh
+}
+
+// freshAssign reads `NAME = <a literal, a display, or a freshMakers call>`
+// ending the statement v.
+func (m *Module) freshAssign(v []int) (string, bool) {
+	if len(v) < 4 || m.toks.typ(v[0]) != Name || isKeyword(m.toks.text(v[0])) {
+		return "", false
+	}
+	eq := 1
+	if m.toks.is(v[1], Op, ":") { // `lines: list[str] = []`
+		for depth := 0; eq < len(v) && !(depth == 0 && m.toks.is(v[eq], Op, "=")); eq++ {
+			if m.toks.typ(v[eq]) == Op {
+				depth += bracketDelta(m.toks.text(v[eq]))
+			}
+		}
+	}
+	if eq >= len(v) || !m.toks.is(v[eq], Op, "=") {
+		return "", false
+	}
+	end := len(v)
+	if t := v[end-1]; m.toks.typ(t) == Newline || m.toks.is(t, Op, ";") {
+		end--
+	}
+	rhs := v[eq+1 : end]
+	if len(rhs) == 0 {
+		return "", false
+	}
+	first := rhs[0]
+	switch {
+	case len(rhs) == 1:
+		t := m.toks.typ(first)
+		return m.toks.text(v[0]), t == Number || t == String && !formatted(m.toks.text(first)) ||
+			t == Name && (m.toks.text(first) == "None" || m.toks.text(first) == "True" || m.toks.text(first) == "False")
+	case m.toks.is(first, Op, "[") || m.toks.is(first, Op, "{"):
+		return m.toks.text(v[0]), m.closes(rhs, 0)
+	case m.toks.typ(first) == Name && freshMakers[m.toks.text(first)] && m.toks.is(rhs[1], Op, "("):
+		return m.toks.text(v[0]), m.closes(rhs, 1)
+	}
+	return "", false
+}
+
+// closes reports whether the bracket at v[k] closes at v's last token.
+func (m *Module) closes(v []int, k int) bool {
+	depth := 0
+	for j := k; j < len(v); j++ {
+		if m.toks.typ(v[j]) == Op {
+			depth += bracketDelta(m.toks.text(v[j]))
+		}
+		if depth == 0 {
+			return j == len(v)-1
+		}
+	}
+	return false
 }

@@ -130,3 +130,36 @@ func TestNameLines(t *testing.T) {
 		t.Errorf("NameLines(y) = %v, want [2 3 4] (the attribute .y is no variable; the keyword and the f-string field count)", got)
 	}
 }
+
+func TestFreshLocals(t *testing.T) {
+	src := `def f(self, items):
+    out = []
+    lines: list[str] = []
+    bare: int
+    seen = set()
+    d = dict(items)
+    n = 0
+    alias = self._cache
+    loop = []
+    for loop in items:
+        pass
+    pair = (1, 2)
+    built = [x for x in items]
+    both = {}
+    both = items
+    if items: inline = []
+    return out
+`
+	m, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for name := range m.FreshLocals(0) {
+		got = append(got, name)
+	}
+	slices.Sort(got)
+	if want := []string{"built", "d", "lines", "n", "out", "seen"}; !slices.Equal(got, want) {
+		t.Errorf("FreshLocals = %q, want %q (an alias, a loop target, a tuple in parentheses, a second binding and a one-line compound are no fresh objects)", got, want)
+	}
+}

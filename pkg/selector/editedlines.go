@@ -23,7 +23,7 @@ type sides struct {
 	m       *pysrc.Module
 	lines   [][]byte
 	logical []int
-	locals  map[string]bool // the names the function binds
+	locals  map[string]bool // the objects the function made itself (FreshLocals), and self where fresh
 }
 
 func (s *state) newSides(m *pysrc.Module, src []byte) sides {
@@ -95,11 +95,11 @@ func (s *state) editedLines(p string, u pysrc.Unit, e *bodyEdit, files []*covmap
 		return nil, 0, "global or nonlocal names"
 	}
 	o, n := s.newSides(e.old, e.oldSrc), s.newSides(e.cur, e.curSrc)
-	o.locals = map[string]bool{}
-	for _, b := range ob {
-		o.locals[b] = true
+	// what an edited line may store into: objects the call made itself
+	o.locals, n.locals = e.old.FreshLocals(oi), e.cur.FreshLocals(ni)
+	if s.selfLocal(p, e.old, e.oldSrc, u, files) {
+		o.locals["self"], n.locals["self"] = true, true
 	}
-	n.locals = o.locals
 	var ranges []lineRange
 	for _, h := range hunks {
 		r, why := placeHunk(o, n, u, nu, h, files)
@@ -406,12 +406,12 @@ func (s *state) narrowUse(p string, mod *pysrc.Module, u pysrc.Unit, line int, f
 		return false
 	}
 	binds, _ := mod.FunctionScope(i)
-	locals := map[string]bool{}
-	for _, b := range binds {
-		if strings.Contains(b, ":") {
-			return false
-		}
-		locals[b] = true
+	if slices.ContainsFunc(binds, func(b string) bool { return strings.Contains(b, ":") }) {
+		return false // global or nonlocal names
+	}
+	locals := mod.FreshLocals(i)
+	if s.selfLocal(p, mod, s.graph().src[p], u, files) {
+		locals["self"] = true
 	}
 	logical := s.logical(mod)
 	if line >= len(logical) || logical[line] == 0 {
@@ -589,4 +589,104 @@ func (s *state) logical(mod *pysrc.Module) []int {
 	l := mod.Logical()
 	s.logicals[mod] = l
 	return l
+}
+
+// perTestInstances reports whether the instances of class unit ci of
+// module p (the map's version mod, its source src) live within one test:
+// the class's own __init__ ran in the map only in test bodies (no import,
+// no fixture setup that could share the object), it defines no __new__
+// (which may hand out one instance), and no class of the project based on
+// it has a constructor of its own (which may not run this __init__).
+// Then what a method stores on self is gone with the test, and self counts
+// as a local name for the line-level rules.
+func (s *state) perTestInstances(p string, mod *pysrc.Module, ci int, files []*covmap.File) bool {
+	key := p + "\x00" + mod.Units[ci].QualName
+	if v, ok := s.perTest[key]; ok {
+		return v
+	}
+	ok := s.findPerTest(p, mod, ci, files)
+	s.perTest[key] = ok
+	return ok
+}
+
+func (s *state) findPerTest(p string, mod *pysrc.Module, ci int, files []*covmap.File) bool {
+	init := -1
+	for i, v := range mod.Units {
+		if v.Parent != ci || v.Kind != pysrc.KindFunc {
+			continue
+		}
+		switch v.Name {
+		case "__new__", "__post_init__", "__init_subclass__", "__class_getitem__":
+			return false
+		case "__init__":
+			if init >= 0 {
+				return false // two: which one is bound depends on a branch
+			}
+			init = i
+		}
+	}
+	if init < 0 {
+		return false // inherited or generated (a dataclass): no lines to read
+	}
+	u := mod.Units[init]
+	ran := false
+	for _, f := range files {
+		t, ph := f.Range(u.BodyStart, u.End)
+		if ph&^covmap.PhaseRun != 0 {
+			return false
+		}
+		ran = ran || len(t) > 0
+	}
+	if !ran {
+		return false
+	}
+	// a subclass builds its instances through this __init__ unless it has
+	// a constructor of its own; followed down to its own subclasses
+	g := s.graph()
+	queue, seen := []string{mod.Units[ci].Name}, map[string]bool{}
+	for len(queue) > 0 {
+		name := queue[0]
+		queue = queue[1:]
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		for _, q := range g.py {
+			m := g.mods[q]
+			if m == nil || !m.Names()[name] {
+				continue
+			}
+			for i, v := range m.Units {
+				if v.Kind != pysrc.KindClass {
+					continue
+				}
+				bases, ok := classBases(g.src[q], v)
+				switch {
+				case !ok:
+					return false
+				case !slices.Contains(bases, name):
+				case ownConstructor(m, i):
+					return false
+				default:
+					queue = append(queue, v.Name)
+				}
+			}
+		}
+	}
+	return true
+}
+
+// ownConstructor reports whether class unit ci defines how its instances
+// are made.
+func ownConstructor(m *pysrc.Module, ci int) bool {
+	return slices.ContainsFunc(m.Units, func(v pysrc.Unit) bool {
+		return v.Parent == ci && (v.Name == "__init__" || v.Name == "__new__" || v.Name == "__post_init__")
+	})
+}
+
+// selfLocal reports whether a method's self is as fresh as its own
+// objects: the instances of its class live within one test
+// (perTestInstances).
+func (s *state) selfLocal(p string, mod *pysrc.Module, src []byte, u pysrc.Unit, files []*covmap.File) bool {
+	return u.Parent >= 0 && bytes.Contains(nthLine(src, u.DefLine), []byte("(self")) && s.perTestInstances(p, mod, u.Parent, files)
 }

@@ -256,3 +256,87 @@ def bump():
 	chB.Hunks = gitHunks(t, b, editB)
 	wantArgs(t, selectOn(t, files, cov, both, []gitdiff.Change{ch, chB}, nil, nil), want)
 }
+
+// TestSelectSelfStores: a method's store on self reaches a later test only
+// through an instance that outlives the test that made it. Where the
+// class's __init__ ran only in test bodies (no import, no fixture setup),
+// has no __new__ and no subclass, self is as local as a new list; an
+// instance built at import (a module-level singleton) keeps the whole
+// method.
+func TestSelectSelfStores(t *testing.T) {
+	box := "class Box:\n    def __init__(self):\n        self.items = []\n\n    def put(self, k):\n        if k:\n            self.items.append(k)\n        return len(self.items)\n"
+	cur := strings.Replace(box, "self.items.append(k)", "self.items.append(k + 1)", 1)
+	run := func(names ...string) []string {
+		var out []string
+		for _, n := range names {
+			out = append(out, "tests/test_box.py::test_"+n+"|run")
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		name   string
+		extra  string // more module code
+		initAt []string
+		want   []string
+	}{
+		{"instances made in test bodies: the tests that ran the store", "", run("empty", "full"), []string{"tests/test_box.py::test_full"}},
+		{"an instance made at import: every test that ran the method", "\n\nSHARED = Box()\n", append(run("empty", "full"), ""), []string{"tests/test_box.py::test_empty", "tests/test_box.py::test_full"}},
+		{"a subclass with its own __init__: every test that ran the method", "\n\nclass Crate(Box):\n    def __init__(self):\n        pass\n", run("empty", "full"), []string{"tests/test_box.py::test_empty", "tests/test_box.py::test_full"}},
+		{"a subclass built through Box.__init__: the tests that ran the store", "\n\nclass Crate(Box):\n    pass\n", run("empty", "full"), []string{"tests/test_box.py::test_full"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{
+				"src/m/__init__.py": "",
+				"src/m/box.py":      box + tt.extra,
+				"tests/test_box.py": "from m.box import Box\n",
+			}
+			imp := []string{""}
+			cov := coverage{
+				"src/m/__init__.py": {},
+				"src/m/box.py":      {1: imp, 2: imp, 5: imp, 3: tt.initAt, 6: run("empty", "full"), 7: run("full"), 8: run("empty", "full")},
+				"tests/test_box.py": {1: imp},
+			}
+			edit := func(c map[string]string) { c["src/m/box.py"] = cur + tt.extra }
+			ch := modified("src/m/box.py")
+			ch.Hunks = gitHunks(t, box+tt.extra, cur+tt.extra)
+			wantArgs(t, selectOn(t, files, cov, edit, []gitdiff.Change{ch}, nil, nil), tt.want)
+		})
+	}
+}
+
+// TestSelectAliasedStateStore: a memo kept in module state through a
+// local alias (`cache = _CACHE`), which the module-state scan does not see:
+// a later test reads the value through the function's other lines, so the
+// store keeps every test that ran the function; a store into a list the
+// call made itself narrows.
+func TestSelectAliasedStateStore(t *testing.T) {
+	src := "_CACHE = {}\n\n\ndef cached(k):\n    cache = _CACHE\n    out = []\n    if k not in cache:\n        cache[k] = k * 2\n        out.append(k)\n    return cache[k], out\n"
+	run := func(names ...string) []string {
+		var out []string
+		for _, n := range names {
+			out = append(out, "tests/test_c.py::test_"+n+"|run")
+		}
+		return out
+	}
+	files := map[string]string{"src/m/__init__.py": "", "src/m/c.py": src, "tests/test_c.py": "from m.c import cached\n"}
+	imp := []string{""}
+	cov := coverage{
+		"src/m/__init__.py": {},
+		"src/m/c.py":        {1: imp, 4: imp, 5: run("first", "later"), 6: run("first", "later"), 7: run("first", "later"), 8: run("first"), 9: run("first"), 10: run("first", "later")},
+		"tests/test_c.py":   {1: imp},
+	}
+	for _, tt := range []struct {
+		name, from, to string
+		want           []string
+	}{
+		{"the store through the alias: every test that ran it", "cache[k] = k * 2", "cache[k] = k * 3", []string{"tests/test_c.py::test_first", "tests/test_c.py::test_later"}},
+		{"the store into its own list: the tests that ran the line", "out.append(k)", "out.append(k + 1)", []string{"tests/test_c.py::test_first"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cur := strings.Replace(src, tt.from, tt.to, 1)
+			ch := modified("src/m/c.py")
+			ch.Hunks = gitHunks(t, src, cur)
+			wantArgs(t, selectOn(t, files, cov, func(c map[string]string) { c["src/m/c.py"] = cur }, []gitdiff.Change{ch}, nil, nil), tt.want)
+		})
+	}
+}

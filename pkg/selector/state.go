@@ -41,6 +41,7 @@ type state struct {
 	pending    []pendingUse            // uses on edited lines, for settleUses
 	logicals   map[*pysrc.Module][]int // memo of Module.Logical
 	docReaders *string                 // memo of docReader
+	perTest    map[string]bool         // memo of perTestInstances
 	// valueOnly is set while following a class whose attribute changed
 	// value: every name followed still exists, only what it holds differs.
 	valueOnly  bool
@@ -93,6 +94,7 @@ func newState(in Input) *state {
 		noted:      map[string]bool{},
 		bodyDone:   map[string]bool{},
 		logicals:   map[*pysrc.Module][]int{},
+		perTest:    map[string]bool{},
 		usedDone:   map[string]bool{},
 		importDone: map[string]bool{},
 	}
