@@ -13,7 +13,7 @@ import (
 // formatting.py, `explain --json` accounts for exactly the tests `select`
 // runs, each with the changed file, its lines and a chain made of the
 // selector's own decisions (the notes `select -v` prints): the body edit
-// in one step, the constant through the function that uses it. A named
+// in one step, the constant through the line of the function that uses it. A named
 // test that does not run says so with the nearest change; on a fallback,
 // explain names the rule, the path and what would avoid it.
 func TestExplain(t *testing.T) {
@@ -42,12 +42,12 @@ func TestExplain(t *testing.T) {
 	for _, w := range got.Tests {
 		byTest[w.Test] = w
 	}
-	if w := byTest["tests/test_pricing.py::test_tax_part"]; w.Change != "src/shop/pricing.py" || !slices.Equal(w.Chain, []string{"src/shop/pricing.py: body of gross: 7 tests ran it"}) {
+	if w := byTest["tests/test_pricing.py::test_tax_part"]; w.Change != "src/shop/pricing.py" || !slices.Equal(w.Chain, []string{"src/shop/pricing.py: body of gross: 7 of the 7 tests that ran it reach the edited lines"}) {
 		t.Errorf("a body edit: %+v", w)
 	}
 	w := byTest["tests/test_formatting.py::test_receipt_line_is_fixed_width"]
 	if w.Change != "src/shop/formatting.py" || len(w.Chain) != 3 || !strings.Contains(w.Chain[0], "names rebound: CURRENCY_SYMBOLS") ||
-		w.Chain[1] != "src/shop/formatting.py: format_money uses CURRENCY_SYMBOLS" || !strings.Contains(w.Chain[2], "body of format_money") {
+		w.Chain[1] != "src/shop/formatting.py: format_money uses CURRENCY_SYMBOLS" || !strings.Contains(w.Chain[2], "format_money uses it on line 17: ") {
 		t.Errorf("a rebound constant: want rebound -> format_money uses it -> its tests, got %+v", w)
 	}
 
@@ -57,7 +57,7 @@ func TestExplain(t *testing.T) {
 		t.Errorf("explain %s: want one test that does not run, with the nearest change: %+v", other, named.Tests)
 	}
 	text, _ := mustRun(t, p.dir, nil, impactedBin, "explain")
-	if !strings.Contains(text, "src/shop/pricing.py:47 → src/shop/pricing.py: body of gross: 7 tests ran it\n  runs tests/test_catalog.py::test_regional_price\n") {
+	if !strings.Contains(text, "src/shop/pricing.py:47 → src/shop/pricing.py: body of gross: 7 of the 7 tests that ran it reach the edited lines\n  runs tests/test_catalog.py::test_regional_price\n") {
 		t.Errorf("explain text does not group the body edit's tests under its chain:\n%s", text)
 	}
 

@@ -88,6 +88,18 @@ func nodeOfContext(ctx string) string {
 
 // funcBody finds a top-level function in a project's Python file and
 // returns the lines of its body (the def line runs at import, not in a test).
+// lineWith is the one line of file holding text.
+func lineWith(t *testing.T, dir, file, text string) lineSpan {
+	t.Helper()
+	for i, l := range strings.Split(string(mustReadFile(t, filepath.Join(dir, file))), "\n") {
+		if strings.Contains(l, text) {
+			return lineSpan{file, i + 1, i + 1}
+		}
+	}
+	t.Fatalf("%s holds no %q", file, text)
+	return lineSpan{}
+}
+
 func funcBody(t *testing.T, dir, file, name string) lineSpan {
 	t.Helper()
 	def, last := 0, 0

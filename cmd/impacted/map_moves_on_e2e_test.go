@@ -31,7 +31,8 @@ const commentAtTop = `"""Text helpers shared by the cart receipt, the discounts 
 // `impacted select` must diff from the commit the map records, whatever
 // --base says, and an ADR-style map (no provenance) needs --base A. The
 // selection must be exactly the tests the map credits with plural() and
-// convert(), and hold every test that really fails.
+// with the edited line of convert() (a test that convert() rejects before
+// that line runs is left out), and hold every test that really fails.
 func TestMapMainMovesOn(t *testing.T) {
 	dir := newProject(t, "shop")
 	buildMap(t, dir, nil)
@@ -43,6 +44,10 @@ func TestMapMainMovesOn(t *testing.T) {
 	all := doc.tests()
 	pluralTests := doc.ran(t, funcBody(t, dir, "src/shop/formatting.py", "plural"))
 	convertTests := doc.ran(t, funcBody(t, dir, "src/shop/pricing.py", "convert"))
+	convertLine := doc.ran(t, lineWith(t, dir, "src/shop/pricing.py", "return round_money(to_decimal(amount) * rate)"))
+	if len(convertLine) == 0 || len(convertLine) >= len(convertTests) {
+		t.Fatalf("%d of convert()'s %d tests ran its last line: the check below would not tell the line from the function", len(convertLine), len(convertTests))
+	}
 
 	editFile(t, dir, "src/shop/pricing.py", "from decimal import ROUND_HALF_UP, Decimal\n", helperAtTop)
 	editFile(t, dir, "src/shop/formatting.py", commentAtTop[:strings.Index(commentAtTop, "\n")+1], commentAtTop)
@@ -57,7 +62,7 @@ func TestMapMainMovesOn(t *testing.T) {
 	if len(failing) == 0 {
 		t.Fatal("the changes break no test: the check below would prove nothing")
 	}
-	want := unionSets(pluralTests, convertTests)
+	want := unionSets(pluralTests, convertLine)
 	for _, tc := range []struct {
 		name string
 		args []string

@@ -367,7 +367,7 @@ func (s *state) narrowEdit(p string, u pysrc.Unit, e *bodyEdit, files []*covmap.
 	for _, t := range tests {
 		ids[t] = true
 	}
-	s.note("%s: body of %s: %d of the %d tests that ran it ran the edited lines or the line before them", p, u.QualName, len(ids), all)
+	s.note("%s: body of %s: %d of the %d tests that ran it reach the edited lines", p, u.QualName, len(ids), all)
 	s.ranIn(p, u, tests, ph)
 	return true
 }
