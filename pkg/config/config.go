@@ -49,6 +49,8 @@ var DefaultIgnore = []string{
 	".readthedocs.y*ml", "mkdocs.yml", "renovate.json", "CODEOWNERS", ".mailmap", ".env.example",
 	// What an sdist holds: uv installs the project editable, from the tree.
 	"MANIFEST.in",
+	// tox's own TOML configuration: pytest reads tox.ini, never tox.toml.
+	"tox.toml",
 	// Tool output that a project may have forgotten to .gitignore.
 	".coverage", ".coverage.*", "coverage.xml", "coverage.json", "htmlcov/**", ".pytest_cache/**",
 	"__pycache__/**", "*.pyc", ".venv/**", ".mypy_cache/**", ".ruff_cache/**", ".tox/**", ".nox/**",

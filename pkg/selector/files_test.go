@@ -109,6 +109,12 @@ func TestSelectFiles(t *testing.T) {
 				c["tests/test_cart.py"] += "\n\ndef test_make():\n    subprocess.run([\"make\", \"test\"])\n"
 			},
 			[]gitdiff.Change{modified("Makefile")}, nil, []string{"tests/test_cart.py::test_make"}, ""},
+		{"sdist contents and tox's own TOML: nothing (glom's MANIFEST.in, filelock's tox.toml)",
+			func(c map[string]string) {
+				c["MANIFEST.in"] = "include LICENSE\n"
+				c["tox.toml"] = "[env.py]\ncommands = [[\"pytest\"]]\n"
+			},
+			[]gitdiff.Change{added("MANIFEST.in"), added("tox.toml")}, nil, nil, ""},
 		{"a changelog is not named by a \"*\" in code",
 			func(c map[string]string) {
 				c["CHANGES.rst"] = "changed"
