@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/impacted/impacted/pkg/distinfo"
 	"github.com/impacted/impacted/pkg/pysrc"
 )
 
@@ -710,10 +711,11 @@ func (s *state) foundByName(p, name string) bool {
 }
 
 // onlyModuleImport reports whether test module p binds name, in the map's
-// version and the current one, only by `import x` (or `import x as name`):
-// a module object, which is neither a fixture nor a hook, so pytest does
-// not connect it by name (a new `import os` in a test module is not every
-// module's os).
+// version and the current one, only by `import x` (or `import x as name`),
+// a module object, or by a from-import of the standard library (filelock's
+// `from threading import Thread`): neither is a fixture or a hook, so
+// pytest does not connect it by name (a new `import os` in a test module is
+// not every module's os).
 func (s *state) onlyModuleImport(p, name string) bool {
 	old, _ := s.oldModule(p)
 	found := false
@@ -725,7 +727,7 @@ func (s *state) onlyModuleImport(p, name string) bool {
 			if !slices.Contains(st.Binds, name) {
 				continue
 			}
-			if st.Scope != "" || st.Kind != pysrc.StmtImport || !plainImportsOnly(m, st) {
+			if st.Scope != "" || st.Kind != pysrc.StmtImport || !noFixtureImports(m, st) {
 				return false
 			}
 			found = true
@@ -739,13 +741,15 @@ func (s *state) onlyModuleImport(p, name string) bool {
 	return found
 }
 
-// plainImportsOnly reports whether import statement st holds only `import
-// x` forms, no from-import.
-func plainImportsOnly(m *pysrc.Module, st pysrc.Stmt) bool {
+// noFixtureImports reports whether import statement st can bring in no
+// fixture: only `import x` forms and from-imports of the standard library,
+// which defines none.
+func noFixtureImports(m *pysrc.Module, st pysrc.Stmt) bool {
 	n := 0
 	for _, im := range m.Imports {
 		if im.Line >= st.Start && im.Line <= st.End {
-			if im.Names != nil || im.InFunction {
+			top, _, _ := strings.Cut(im.Module, ".")
+			if im.InFunction || im.Names != nil && (im.Level > 0 || !distinfo.Stdlib(top)) {
 				return false
 			}
 			n++
