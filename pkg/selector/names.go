@@ -727,7 +727,7 @@ func (s *state) onlyModuleImport(p, name string) bool {
 			if !slices.Contains(st.Binds, name) {
 				continue
 			}
-			if st.Scope != "" || st.Kind != pysrc.StmtImport || !noFixtureImports(m, st) {
+			if st.Scope != "" || st.Kind != pysrc.StmtImport || !noFixtureImports(m, st, name) {
 				return false
 			}
 			found = true
@@ -741,21 +741,32 @@ func (s *state) onlyModuleImport(p, name string) bool {
 	return found
 }
 
-// noFixtureImports reports whether import statement st can bring in no
-// fixture: only `import x` forms and from-imports of the standard library,
-// which defines none.
-func noFixtureImports(m *pysrc.Module, st pysrc.Stmt) bool {
-	n := 0
+// noFixtureImports reports whether import statement st (a block of
+// imports, perhaps) binds name in a way that brings in no fixture: `import
+// name` (a module object), or a from-import of the standard library,
+// which defines none, listing name. An alias (`as name`), which the import
+// records do not hold, counts as any other binding.
+func noFixtureImports(m *pysrc.Module, st pysrc.Stmt, name string) bool {
+	found := false
 	for _, im := range m.Imports {
-		if im.Line >= st.Start && im.Line <= st.End {
-			top, _, _ := strings.Cut(im.Module, ".")
-			if im.InFunction || im.Names != nil && (im.Level > 0 || !distinfo.Stdlib(top)) {
-				return false
-			}
-			n++
+		if im.Line < st.Start || im.Line > st.End {
+			continue
+		}
+		if im.InFunction {
+			return false
+		}
+		top, _, _ := strings.Cut(im.Module, ".")
+		switch {
+		case im.Names == nil:
+			found = found || top == name // `import os`; `import x as name` is unread here
+		case !slices.Contains(im.Names, name) && !slices.Contains(im.Names, "*"):
+		case im.Level > 0 || !distinfo.Stdlib(top):
+			return false
+		default:
+			found = true
 		}
 	}
-	return n > 0
+	return found
 }
 
 // futureAnnotations reports whether st is `from __future__ import
