@@ -18,26 +18,14 @@ func (m *Module) FunctionScope(i int) (binds []string, plain bool) {
 	if u.Kind != KindFunc {
 		return nil, false
 	}
-	body := m.spans[i].body
-	own := &stmtScan{m: m}
-	headers := &stmtScan{m: m} // nested headers: a default's walrus binds here
+	ownV, headerV := m.ownTokens(i)
+	own := &stmtScan{m: m, v: ownV}
+	headers := &stmtScan{m: m, v: headerV} // nested headers: a default's walrus binds here
 	plain = !u.Async
-	for k := body.lo; k < body.hi; k++ {
-		switch {
-		case m.toks.is(k, Name, "async") && m.toks.is(k+1, Name, "def"):
-			continue
-		case m.toks.is(k, Name, "def") || m.toks.is(k, Name, "class"):
-			own.v = append(own.v, k, k+1)
-			end := skipBlock(m.toks, k, body.hi)
-			for h := k + 2; h < end && m.toks.typ(h) != Newline; h++ {
-				headers.v = append(headers.v, h)
-			}
-			k = end
-			continue
-		case m.toks.is(k, Name, "yield") || m.toks.is(k, Name, "await"):
+	for _, k := range ownV {
+		if m.toks.is(k, Name, "yield") || m.toks.is(k, Name, "await") {
 			plain = false
 		}
-		own.v = append(own.v, k)
 	}
 	own.compound()
 	own.walrus()
@@ -54,6 +42,29 @@ func (m *Module) FunctionScope(i int) (binds []string, plain bool) {
 	}
 	sort.Strings(binds)
 	return slices.Compact(binds), plain
+}
+
+// ownTokens returns the tokens of function unit i's body in its own
+// scope (a nested def or class stands as its keyword and name, which it
+// binds here), and the tokens of the nested headers up to their colon's
+// line end (their defaults run in this scope).
+func (m *Module) ownTokens(i int) (own, headers []int) {
+	body := m.spans[i].body
+	for k := body.lo; k < body.hi; k++ {
+		switch {
+		case m.toks.is(k, Name, "async") && m.toks.is(k+1, Name, "def"):
+		case m.toks.is(k, Name, "def") || m.toks.is(k, Name, "class"):
+			own = append(own, k, k+1)
+			end := skipBlock(m.toks, k, body.hi)
+			for h := k + 2; h < end && m.toks.typ(h) != Newline; h++ {
+				headers = append(headers, h)
+			}
+			k = end
+		default:
+			own = append(own, k)
+		}
+	}
+	return own, headers
 }
 
 // NameLines returns the lines of function unit i's body where name is
@@ -88,19 +99,7 @@ var freshMakers = map[string]bool{
 // a local bound any other way may alias an object that outlives the call
 // (`cache = self._cache`, a loop's item).
 func (m *Module) FreshLocals(i int) map[string]bool {
-	body := m.spans[i].body
-	var own []int
-	for k := body.lo; k < body.hi; k++ {
-		if m.toks.is(k, Name, "async") && m.toks.is(k+1, Name, "def") {
-			continue
-		}
-		if m.toks.is(k, Name, "def") || m.toks.is(k, Name, "class") {
-			own = append(own, k, k+1)
-			k = skipBlock(m.toks, k, body.hi)
-			continue
-		}
-		own = append(own, k)
-	}
+	own, _ := m.ownTokens(i)
 	fresh := map[string]bool{}
 	rest := &stmtScan{m: m}
 	for lo := 0; lo < len(own); {
