@@ -366,7 +366,7 @@ func (s *state) bodyRule(p string, mod *pysrc.Module, src []byte, u pysrc.Unit, 
 		s.addIDs(tests)
 		s.namersOf(p, mod, src, u)
 	case edit != nil && s.narrowEdit(p, u, edit, files, len(tests), off):
-	case using && useAt > 0 && s.narrowUse(p, mod, u, useAt, files, len(tests), off):
+	case using && useAt > 0 && s.narrowUse(p, mod, src, u, useAt, files, len(tests), off):
 	default:
 		s.note("%s: body of %s: %d tests ran it", p, u.QualName, len(tests))
 		s.ranIn(p, u, tests, ph)

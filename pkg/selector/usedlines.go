@@ -10,13 +10,13 @@ import (
 	"github.com/impacted/impacted/pkg/pysrc"
 )
 
-// narrowUse selects, for function u (the map's version) that uses a
-// changed name on line `line` of its body, the tests that ran that
-// statement: the name is looked up only when it runs, in a closure, a
+// narrowUse selects, for function u (the map's version mod, its source
+// src) that uses a changed name on line `line` of its body, the tests that
+// ran that statement: the name is looked up only when it runs, in a closure, a
 // lambda or a generator too, and u's own code is as it was. A statement
 // that stores state outside the call (a memo on a shared object), or a
 // function with global or nonlocal names, keeps every test that ran u.
-func (s *state) narrowUse(p string, mod *pysrc.Module, u pysrc.Unit, line int, files []*covmap.File, all int, off bool) bool {
+func (s *state) narrowUse(p string, mod *pysrc.Module, src []byte, u pysrc.Unit, line int, files []*covmap.File, all int, off bool) bool {
 	i := unitIndex(mod, u.QualName)
 	if i < 0 || line < u.BodyStart || line > u.End || u.BodyStart == u.DefLine {
 		return false
@@ -26,17 +26,15 @@ func (s *state) narrowUse(p string, mod *pysrc.Module, u pysrc.Unit, line int, f
 		return false // global or nonlocal names
 	}
 	locals := mod.FreshLocals(i)
-	if s.selfLocal(p, mod, s.graph().src[p], u, files) {
+	if s.selfLocal(p, mod, src, u, files) {
 		locals["self"] = true
 	}
-	logical := s.logical(mod)
-	if line >= len(logical) || logical[line] == 0 {
+	x := sides{m: mod, logical: s.logical(mod)}
+	lo := x.start(line)
+	if lo == 0 {
 		return false
 	}
-	lo, hi := logical[line], line
-	for hi+1 < len(logical) && logical[hi+1] == lo {
-		hi++
-	}
+	hi := x.end(lo)
 	if mod.StoresOutside(lo, hi, locals) {
 		return false
 	}
