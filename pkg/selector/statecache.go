@@ -33,12 +33,8 @@ func (s *state) cached(m *pysrc.Module, src []byte, u pysrc.Unit) bool {
 		in = stateUnits(m, src) // costly on a big module: once per module
 		s.stateful[m] = in
 	}
-	for i, v := range m.Units {
-		if v.QualName == u.QualName {
-			return in[i]
-		}
-	}
-	return false
+	i := unitIndex(m, u.QualName)
+	return i >= 0 && in[i]
 }
 
 // stateUnits marks the units of m that keep state, or run only when it is
