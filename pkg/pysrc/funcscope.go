@@ -187,3 +187,28 @@ func (m *Module) closes(v []int, k int) bool {
 	}
 	return false
 }
+
+// LocalName reports whether name, read bare anywhere in function unit i's
+// body, is a local of the function (or of a function nested in it) and
+// never its module's global: the function binds it in its own scope
+// (`from typing import TypedDict` in a PEP 562 `__getattr__`), which makes
+// it local on every line, and no `global name` or `nonlocal name` appears
+// anywhere in the body, nested scopes included (a nested `global` reads
+// the module's). Parameters do not count: false only widens.
+func (m *Module) LocalName(i int, name string) bool {
+	binds, _ := m.FunctionScope(i)
+	if _, ok := slices.BinarySearch(binds, name); !ok {
+		return false
+	}
+	body := m.spans[i].body
+	for k := body.lo; k < body.hi; k++ {
+		if m.toks.is(k, Name, "global") || m.toks.is(k, Name, "nonlocal") {
+			for h := k + 1; h < body.hi && m.toks.typ(h) != Newline && !m.toks.is(h, Op, ";"); h++ {
+				if m.toks.is(h, Name, name) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}

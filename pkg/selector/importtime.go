@@ -185,6 +185,19 @@ func (s *state) lineNeverRan(q string, lo, hi int) bool {
 	return len(files) > 0
 }
 
+// useOffImport reports whether the statement holding line l of module
+// q (the map's numbering; 0 when unknown) never ran at import.
+func (s *state) useOffImport(q string, l int) bool {
+	if l <= 0 {
+		return false
+	}
+	old, _ := s.oldModule(q)
+	if old == nil {
+		return false
+	}
+	return s.lineOffImport(q, old.LogicalStart(l), l)
+}
+
 // lineOffImport reports whether the map never saw lines lo..hi of q (one
 // statement) run at import or collection time.
 func (s *state) lineOffImport(q string, lo, hi int) bool {

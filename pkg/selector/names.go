@@ -156,8 +156,9 @@ func scopeBindings(m *pysrc.Module) map[string]bool {
 }
 
 // typeChecking reports whether st is an `if TYPE_CHECKING:` block (no
-// else) on typing's own constant, which is false when code runs: its body
-// is for type checkers only.
+// else) on typing's own constant, or on the module's own `TYPE_CHECKING =
+// False` above it, which is false when code runs: its body is for type
+// checkers only.
 func typeChecking(m *pysrc.Module, st *pysrc.Stmt) bool {
 	root, last, dotted := strings.Cut(st.Guard, ".")
 	if !dotted {
@@ -165,6 +166,11 @@ func typeChecking(m *pysrc.Module, st *pysrc.Stmt) bool {
 	}
 	if last != "TYPE_CHECKING" || strings.Contains(last, ".") {
 		return false
+	}
+	if !dotted {
+		if at := m.FalseConstant(last); at > 0 && at < st.Start {
+			return true // `TYPE_CHECKING = False` above it: the module's own constant
+		}
 	}
 	var mod string
 	var ok bool
@@ -272,6 +278,12 @@ func (s *state) follow(p string, queue []binding, gone map[string]bool) {
 				}
 				if b.name == "__doc__" && oc.Store {
 					return false // `method.__doc__ = f"..."` replaces a docstring, reading none
+				}
+				if oc.Bare && !oc.String && s.isLocal(m, oc, b.name) && !s.importsName(q, m, b.name, b.module) && !s.foundByName(b.module, b.name) {
+					// the function's own local of that name (`from typing
+					// import TypedDict` in a PEP 562 __getattr__), unless
+					// q imports b's binding (a local import may be it)
+					return false
 				}
 				switch {
 				case !oc.Bare && !oc.TypeArg && !exportEntry(m, oc, b.name):
@@ -448,6 +460,7 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone bool, bare fun
 		default:
 			if oc.Where == pysrc.InBody {
 				s.useLine = s.oldLineOf(q, oc.Line, s.graph().src[q])
+				s.offUse = s.useOffImport(q, s.useLine)
 			}
 			s.usedIn(q, m.Units[oc.Unit], name)
 		}
@@ -800,4 +813,30 @@ func otherDefinition(m *pysrc.Module, n, owner string) bool {
 		}
 	}
 	return true
+}
+
+// localKey names a function of a parsed module and a name read in it.
+type localKey struct {
+	m    *pysrc.Module
+	unit int
+	name string
+}
+
+// isLocal reports whether the bare name at oc, in a function's body, is
+// a local of that function (pysrc.Module.LocalName), which no module's
+// binding of the name reaches.
+func (s *state) isLocal(m *pysrc.Module, oc pysrc.Occurrence, name string) bool {
+	if oc.Where != pysrc.InBody || oc.Unit < 0 || m.Units[oc.Unit].Kind != pysrc.KindFunc {
+		return false
+	}
+	k := localKey{m, oc.Unit, name}
+	v, ok := s.localNames[k]
+	if !ok {
+		v = m.LocalName(oc.Unit, name)
+		if s.localNames == nil {
+			s.localNames = map[localKey]bool{}
+		}
+		s.localNames[k] = v
+	}
+	return v
 }

@@ -344,6 +344,12 @@ func (s *state) bodyRule(p string, mod *pysrc.Module, src []byte, u pysrc.Unit, 
 		t, h := f.Range(u.BodyStart, u.End)
 		tests, ph = append(tests, t...), ph|h
 	}
+	if off && using && useAt > 0 {
+		// u ran at import, but not the statement using the changed name:
+		// import time reads it nowhere, and the tests that ran the
+		// statement are judged as for any use (narrowUse)
+		ph &^= covmap.PhaseImport
+	}
 	switch {
 	case u.BodyStart == u.DefLine && !off:
 		s.note("%s: one-line %s: its body shares the def line, run at import", p, u.QualName)

@@ -42,6 +42,7 @@ type state struct {
 	logicals   map[*pysrc.Module][]int // memo of Module.Logical
 	docReaders *string                 // memo of docReader
 	perTest    map[string]bool         // memo of perTestInstances
+	localNames map[localKey]bool       // memo of isLocal
 	// valueOnly is set while following a class whose attribute changed
 	// value: every name followed still exists, only what it holds differs.
 	valueOnly  bool
