@@ -237,13 +237,7 @@ func (s *state) readers(p string) {
 	for _, q := range sortedKeys(refs) {
 		s.note("%s: read by %s", p, q)
 		s.semantic[q] = true
-		if m := g.mods[q]; m != nil && !isConftest(q) {
-			for _, line := range refs[q] {
-				s.namedAt(q, m, g.src[q], line, path.Base(p))
-			}
-			continue
-		}
-		s.structural(q)
+		s.fileNamedIn(q, refs[q], path.Base(p))
 	}
 }
 

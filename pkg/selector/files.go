@@ -9,6 +9,7 @@ import (
 
 	"github.com/impacted/impacted/pkg/config"
 	"github.com/impacted/impacted/pkg/covmap"
+	"github.com/impacted/impacted/pkg/pysrc"
 )
 
 // Data files and prose are read by code that names them by path: a string
@@ -207,14 +208,29 @@ func (s *state) dataFile(p string) {
 	s.semantic[p] = true // code reads it: a subprocess may too
 	for _, q := range sortedKeys(refs) {
 		s.note("%s: named by %s", p, q)
-		m := g.mods[q]
-		if m == nil || isConftest(q) {
+		s.fileNamedIn(q, refs[q], path.Base(p))
+	}
+}
+
+// fileNamedIn applies the name rules to the lines of module q that name a
+// file (what). A conftest.py's module code (a hook's registration, its
+// plugins) reaches every test below it; a line in one of its functions (a
+// fixture opening the file) is that function's, as in any module: what
+// ran it at collection the map records as import time, which importTime
+// widens to the directory's tests.
+func (s *state) fileNamedIn(q string, lines []int, what string) {
+	g := s.graph()
+	m := g.mods[q]
+	if m == nil {
+		s.structural(q)
+		return
+	}
+	for _, line := range lines {
+		if i := m.UnitAt(line); isConftest(q) && (i < 0 || m.Units[i].Kind != pysrc.KindFunc || line < m.Units[i].BodyStart) {
 			s.structural(q)
 			continue
 		}
-		for _, line := range refs[q] {
-			s.namedAt(q, m, g.src[q], line, path.Base(p))
-		}
+		s.namedAt(q, m, g.src[q], line, what)
 	}
 }
 
