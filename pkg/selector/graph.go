@@ -2,6 +2,7 @@ package selector
 
 import (
 	"bytes"
+	"maps"
 	"path"
 	"slices"
 	"sort"
@@ -287,11 +288,19 @@ func (g *graph) target(p string, im pysrc.Import) []string {
 // packages above p and everything their __init__.py files import, in the
 // current tree, not through p itself.
 func (g *graph) loadedBefore(p string) map[string]bool {
-	seen := map[string]bool{p: true}
-	var queue []string
+	var starts []string
 	for q := g.parentInit(p); q != ""; q = g.parentInit(q) {
-		queue = append(queue, q)
+		starts = append(starts, q)
 	}
+	return g.loadedFrom(map[string]bool{p: true}, starts)
+}
+
+// loadedFrom is every project module that importing starts loads at
+// import time, starts included, in the current tree, not through the
+// modules of skip (loaded already, or p itself).
+func (g *graph) loadedFrom(skip map[string]bool, starts []string) map[string]bool {
+	seen := maps.Clone(skip)
+	queue := slices.Clone(starts)
 	for len(queue) > 0 {
 		q := queue[0]
 		queue = queue[1:]
@@ -307,7 +316,7 @@ func (g *graph) loadedBefore(p string) map[string]bool {
 			}
 		}
 	}
-	delete(seen, p)
+	maps.DeleteFunc(seen, func(q string, _ bool) bool { return skip[q] })
 	return seen
 }
 

@@ -199,7 +199,7 @@ func (s *state) sameProjectImports(p string, old, cur *pysrc.Module) bool {
 	}
 	a, b := set(old), set(cur)
 	var before map[string]bool
-	for _, pair := range [][2]map[string]bool{{a, b}, {b, a}} {
+	for i, pair := range [][2]map[string]bool{{a, b}, {b, a}} {
 		for q := range pair[0] {
 			if pair[1][q] {
 				continue
@@ -207,12 +207,62 @@ func (s *state) sameProjectImports(p string, old, cur *pysrc.Module) bool {
 			if before == nil {
 				before = s.graph().loadedBefore(p)
 			}
-			if !before[q] {
+			v, w := old, cur
+			if i == 1 {
+				v, w = cur, old
+			}
+			if !before[q] && !s.loadedEarlier(p, q, v, w) {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// loadedEarlier reports whether module q, which only version v of p
+// imports at import time (w is the other), is loaded anyway, in both
+// versions, by an import statement of p above v's import of it that w
+// holds too (sqlparse/engine/__init__.py's `from
+// sqlparse.engine.statement_splitter import StatementSplitter`, which
+// the filter_stack import above it loads): then v's statement finds q in
+// sys.modules and only binds names. Not when q's own imports reach p
+// (but through p's packages, whose imports are running already: a cycle,
+// where q would find p half loaded), nor when the change touched a module
+// on the way (the tree shows only its new imports).
+func (s *state) loadedEarlier(p, q string, v, w *pysrc.Module) bool {
+	g := s.graph()
+	loads := func(im pysrc.Import) []string { return g.imports(p, &pysrc.Module{Imports: []pysrc.Import{im}}) }
+	top, other := topImports(v), topImports(w)
+	at := 0
+	for _, im := range top {
+		if slices.Contains(loads(im), q) {
+			at = im.Line
+			break
+		}
+	}
+	var starts []string
+	for _, im := range top {
+		if im.Line < at && slices.ContainsFunc(other, func(o pysrc.Import) bool {
+			return o.Module == im.Module && o.Level == im.Level && slices.Equal(o.Names, im.Names)
+		}) {
+			starts = append(starts, loads(im)...)
+		}
+	}
+	loaded := g.loadedFrom(map[string]bool{p: true}, starts)
+	if !loaded[q] {
+		return false
+	}
+	for r := range loaded {
+		if s.changed[r] {
+			return false
+		}
+	}
+	skip := map[string]bool{}
+	for r := g.parentInit(p); r != ""; r = g.parentInit(r) {
+		skip[r] = r != q // p's packages are being imported already
+	}
+	_, cycle := g.loadedFrom(skip, []string{q})[p]
+	return !cycle
 }
 
 // propagate follows the changed names of module p through the code that
