@@ -91,6 +91,19 @@ func (s *state) closedClass(p string, m *pysrc.Module, src []byte, q string) boo
 }
 
 func (s *state) closedHierarchy(m *pysrc.Module, src []byte, q string) bool {
+	return s.hierarchyClosed(m, src, q, map[string]bool{})
+}
+
+// hierarchyClosed is closedHierarchy's walk; walking lists the classes
+// above on the way. A base that leads back to one of them (markdown's
+// `class HTMLParser(htmlparser.HTMLParser)`, whose base's last name is
+// its own) is not read as closed: walking it again would never end.
+func (s *state) hierarchyClosed(m *pysrc.Module, src []byte, q string, walking map[string]bool) bool {
+	if walking[q] {
+		return false
+	}
+	walking[q] = true
+	defer delete(walking, q)
 	u, ok := unitByQual(m, q)
 	if !ok || u.Kind != pysrc.KindClass || len(u.Decorators) > 0 || definesHook(m, u) {
 		return false
@@ -105,7 +118,7 @@ func (s *state) closedHierarchy(m *pysrc.Module, src []byte, q string) bool {
 		}
 		if v, ok := unitByQual(m, b); ok && v.Kind == pysrc.KindClass {
 			// a class of the same module (the usual base): that one
-			if !s.closedHierarchy(m, src, b) {
+			if !s.hierarchyClosed(m, src, b, walking) {
 				return false
 			}
 			continue
