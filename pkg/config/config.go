@@ -35,18 +35,15 @@ var DefaultInvalidate = []string{
 // DefaultIgnore lists files that cannot change a test outcome unless Python
 // code names them (the selector checks that first): prose, CI and editor
 // configuration, type stubs, a project's artwork, tool output.
-var DefaultIgnore = []string{
+var DefaultIgnore = append([]string{
 	"*.md", "*.rst", "*.markdown", "*.adoc", "docs/**", "doc/**", "LICENSE*", "COPYING*",
 	"AUTHORS*", "CHANGELOG*", "CHANGES*", "HISTORY*", "NEWS*",
 	// Release-note fragments, collected into a changelog at release: reno,
 	// towncrier (and pip's news/), scriv.
 	"releasenotes/**", "changelog.d/**", "newsfragments/**", "news/**", "changes/*.md", "changes/*.rst",
-	".gitignore", ".gitattributes", ".gitkeep", ".keep", ".editorconfig", ".github/**", ".gitlab-ci.yml",
-	"artwork/**", ".pre-commit-config.yaml", "Justfile", "justfile", "Makefile", "makefile", "GNUmakefile", ".ci/**", ".devcontainer/**", ".vscode/**", ".idea/**", "*.pyi", "py.typed",
-	// Configuration of tools that do not run in tests.
-	".prettierignore", ".prettierrc*", ".markdownlint*", ".yamllint*", ".flake8", ".pylintrc", "ruff.toml",
-	".ruff.toml", "mypy.ini", ".mypy.ini", "pyrightconfig*.json", ".codespellrc", "codecov.y*ml", ".codecov.y*ml",
-	".readthedocs.y*ml", "mkdocs.yml", "renovate.json", "CODEOWNERS", ".mailmap", ".env.example",
+	".gitignore", ".gitattributes", ".gitkeep", ".keep", ".editorconfig",
+	"artwork/**", "Justfile", "justfile", "Makefile", "makefile", "GNUmakefile", "*.pyi", "py.typed",
+	"CODEOWNERS", ".mailmap", ".env.example",
 	// What an sdist holds: uv installs the project editable, from the tree.
 	"MANIFEST.in",
 	// tox's own TOML configuration: pytest reads tox.ini, never tox.toml.
@@ -54,6 +51,17 @@ var DefaultIgnore = []string{
 	// Tool output that a project may have forgotten to .gitignore.
 	".coverage", ".coverage.*", "coverage.xml", "coverage.json", "htmlcov/**", ".pytest_cache/**",
 	"__pycache__/**", "*.pyc", ".venv/**", ".mypy_cache/**", ".ruff_cache/**", ".tox/**", ".nox/**",
+}, ToolConfigs...)
+
+// ToolConfigs is the configuration of tools that do not run in tests (CI,
+// editors, linters, spell checkers, docs builders). A file that only
+// these name (pyspelling's word list, a linter's baseline) is that tool's
+// data: the selector ignores it too.
+var ToolConfigs = []string{
+	".github/**", ".gitlab-ci.yml", ".pre-commit-config.yaml", ".ci/**", ".devcontainer/**", ".vscode/**", ".idea/**",
+	".prettierignore", ".prettierrc*", ".markdownlint*", ".yamllint*", ".flake8", ".pylintrc", "ruff.toml",
+	".ruff.toml", "mypy.ini", ".mypy.ini", "pyrightconfig*.json", ".codespellrc", "codecov.y*ml", ".codecov.y*ml",
+	".readthedocs.y*ml", "mkdocs.yml", "renovate.json", ".pyspelling.y*ml", ".spellcheck.y*ml",
 }
 
 // DefaultTestFiles is pytest's default python_files.

@@ -194,6 +194,10 @@ func (s *state) dataFile(p string) {
 			s.note("%s: ignored (%s)", p, pat)
 			return
 		}
+		if by := s.toolData(p); by != "" {
+			s.note("%s: named only by %s, the configuration of a tool that does not run in tests: nothing", p, by)
+			return
+		}
 		if pins {
 			s.note("%s: dependency pins: the environment they install is compared with the map's instead", p)
 			return
@@ -262,6 +266,32 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// toolData returns the tool configuration (config.ToolConfigs) that
+// names p, a file no Python code names (pyspelling's .spell-dict, listed
+// in .pyspelling.yml), or "" when none does or pytest's configuration
+// names it too (a plugin's setting may point at it).
+func (s *state) toolData(p string) string {
+	base := []byte(path.Base(p))
+	for _, f := range pytestConfigs {
+		if b, err := s.in.Source.New(f); err == nil && bytes.Contains(b, base) {
+			return ""
+		}
+	}
+	files, err := s.in.Source.Files()
+	if err != nil {
+		return ""
+	}
+	for _, f := range files {
+		if f == p || config.MatchAny(config.ToolConfigs, f) == "" {
+			continue
+		}
+		if b, err := s.in.Source.New(f); err == nil && bytes.Contains(b, base) {
+			return f
+		}
+	}
+	return ""
 }
 
 // makefiles are read by make, which code runs as "make" or "make target".

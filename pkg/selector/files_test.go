@@ -97,6 +97,19 @@ func TestSelectFiles(t *testing.T) {
 				c["tests/test_cart.py"] += "\n\ndef test_notes():\n    assert list(Path(\"releasenotes/notes\").glob(\"*.yaml\"))\n"
 			},
 			[]gitdiff.Change{added("releasenotes/notes/wait-min-a8e3c1f4.yaml")}, nil, []string{"tests/test_cart.py::test_notes"}, ""},
+		{"a word list only a spell checker's configuration names (markdown's .spell-dict): nothing",
+			func(c map[string]string) {
+				c[".pyspelling.yml"] = "matrix:\n- name: markdown\n  dictionary:\n    wordlists:\n    - .spell-dict\n"
+				c[".spell-dict"] = "Markdown\nbackticks\n"
+			},
+			[]gitdiff.Change{modified(".spell-dict")}, nil, nil, ""},
+		{"the same word list, named by pytest's configuration too: everything",
+			func(c map[string]string) {
+				c[".pyspelling.yml"] = "matrix:\n- name: markdown\n  dictionary:\n    wordlists:\n    - .spell-dict\n"
+				c[".spell-dict"] = "Markdown\nbackticks\n"
+				c["pytest.ini"] = "[pytest]\nspelling_words = .spell-dict\n"
+			},
+			[]gitdiff.Change{modified(".spell-dict")}, nil, nil, "unreferenced-file:.spell-dict"},
 		{"a YAML file that is no workflow: everything",
 			func(c map[string]string) { c["settings.yaml"] = "jobs: 3\nname: x\n" },
 			[]gitdiff.Change{added("settings.yaml")}, nil, nil, "unreferenced-file:settings.yaml"},
