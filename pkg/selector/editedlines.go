@@ -379,6 +379,15 @@ func symmetricDiff(a, b []string) []string {
 }
 
 // logical is mod.Logical(), once per module.
+// logicalStart is mod.LogicalStart(line) through the memoized table: one
+// pass over the module's tokens, however many lines are asked.
+func (s *state) logicalStart(mod *pysrc.Module, line int) int {
+	if l := (sides{logical: s.logical(mod)}).start(line); l != 0 {
+		return l
+	}
+	return mod.LogicalStart(line)
+}
+
 func (s *state) logical(mod *pysrc.Module) []int {
 	if l, ok := s.logicals[mod]; ok {
 		return l

@@ -117,7 +117,7 @@ func (s *state) deferredLine(f *covmap.File, mod *pysrc.Module, line int) bool {
 	if mod == nil {
 		return false
 	}
-	start := mod.LogicalStart(line)
+	start := s.logicalStart(mod, line)
 	if start == line {
 		return false
 	}
@@ -146,7 +146,7 @@ func (s *state) namedAt(q string, m *pysrc.Module, src []byte, line int, what st
 	if i := m.UnitAt(line); i >= 0 && m.Units[i].Kind == pysrc.KindFunc && line >= m.Units[i].BodyStart {
 		// A line that never ran at import cannot carry what it names into
 		// import time: the code before it, unchanged, decides that.
-		s.offUse = !s.changed[q] && s.lineOffImport(q, m.LogicalStart(line), line)
+		s.offUse = !s.changed[q] && s.lineOffImport(q, s.logicalStart(m, line), line)
 		s.usedIn(q, m.Units[i], what)
 		return
 	}
@@ -195,7 +195,7 @@ func (s *state) useOffImport(q string, l int) bool {
 	if old == nil {
 		return false
 	}
-	return s.lineOffImport(q, old.LogicalStart(l), l)
+	return s.lineOffImport(q, s.logicalStart(old, l), l)
 }
 
 // lineOffImport reports whether the map never saw lines lo..hi of q (one

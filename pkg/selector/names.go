@@ -448,7 +448,7 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone bool, bare fun
 			// `if __name__ == "__main__":` runs only when q runs as a
 			// program (marshmallow's orderedset.py demo)
 			s.runAsProgram(q, oc.Line)
-		case oc.Where == pysrc.InStatement && !s.changed[q] && s.lineNeverRan(q, m.LogicalStart(oc.Line), oc.Line):
+		case oc.Where == pysrc.InStatement && !s.changed[q] && s.lineNeverRan(q, s.logicalStart(m, oc.Line), oc.Line):
 			// `if TYPE_CHECKING or os.getenv("SPHINX_BUILD"):` with its
 			// imports: the map saw the module run, never this line (at
 			// import or in a test that loaded it lazily), and neither it
