@@ -136,7 +136,7 @@ func (w fileWant) namedBy(s string, ctx bool) bool {
 		return strings.Contains(w.base, ".") || ctx // "x.json" is a file name; "sub" only in a path
 	case strings.HasSuffix(s, "/"+w.base):
 		return true
-	case strings.ContainsAny(s, "*?["):
+	case strings.ContainsAny(s, "*?[") && !regexLike(s):
 		return w.globMatches(s)
 	case !w.prose && w.ext != "" && (s == w.ext || strings.HasSuffix(s, "}"+w.ext)):
 		return true // a name built at run time: f"{name}.json", with_suffix(".json")
@@ -160,6 +160,9 @@ func (w fileWant) namedBy(s string, ctx bool) bool {
 func (w fileWant) globMatches(pat string) bool {
 	pat = strings.TrimPrefix(pat, "./")
 	pp := strings.Split(strings.Trim(pat, "/"), "/")
+	for i, c := range pp {
+		pp[i] = fnmatchToGo(c)
+	}
 	last := pp[len(pp)-1]
 	if !slices.ContainsFunc(pp, func(c string) bool { return strings.Trim(c, "*?.") != "" }) {
 		return false // "*", "**/*": a listing of a directory named elsewhere (loguru's tmp_path.glob("**/*"))
@@ -169,6 +172,79 @@ func (w fileWant) globMatches(pat string) bool {
 		return ok
 	}
 	return config.Match("**/"+strings.TrimPrefix(strings.Join(pp, "/"), "**/"), w.path)
+}
+
+// regexEscape is a backslash escape only a regular expression reads.
+var regexEscape = regexp.MustCompile(`\\[sSdDwWbBAZ]|\(\?|\|`)
+
+// regexLike reports whether a literal with glob characters is a regular
+// expression instead (dotenv's r"[^\S\r\n]*", r"(?:export[^\S\r\n]+)?"):
+// an escape such as \s or \d, a group "(?", an alternation "|", which no
+// glob of Python's holds. Read as a glob, it named any file starting with
+// r, n or S. A file only such a literal would name is unreferenced, which
+// runs everything unless it is ignorable.
+func regexLike(s string) bool {
+	return regexEscape.MatchString(s)
+}
+
+// fnmatchToGo rewrites one path component of a Python glob (fnmatch's
+// rules) in path.Match's: Python negates a class with "!", reads "^" and
+// a backslash as themselves, and an unclosed "[" as a bracket; Go negates
+// with "^" and escapes with a backslash. So dotenv's regular expression
+// r"[^\S\r\n]*", which Go read as "anything not S, r or n, then
+// anything" (CHANGELOG.md, mkdocs.yml), is a class of "^", "\", "S", "r"
+// and "n" followed by anything, as Python's glob would read it.
+func fnmatchToGo(pat string) string {
+	var b strings.Builder
+	for i := 0; i < len(pat); i++ {
+		c := pat[i]
+		switch c {
+		case '\\':
+			b.WriteString(`\\`)
+		case '[':
+			end := classEnd(pat, i)
+			if end < 0 {
+				b.WriteString(`\[`)
+				continue
+			}
+			b.WriteByte('[')
+			j := i + 1
+			if pat[j] == '!' {
+				b.WriteByte('^')
+				j++
+			}
+			for k := j; k < end; k++ {
+				if d := pat[k]; d == '\\' || d == ']' || d == '^' && k == j || d == '[' {
+					b.WriteByte('\\')
+				}
+				b.WriteByte(pat[k])
+			}
+			b.WriteByte(']')
+			i = end
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// classEnd is the index of the "]" closing the class that opens at i, as
+// fnmatch finds it (a "]" right after "[" or "[!" belongs to the class),
+// or -1 when none does.
+func classEnd(pat string, i int) int {
+	j := i + 1
+	if j < len(pat) && pat[j] == '!' {
+		j++
+	}
+	if j < len(pat) && pat[j] == ']' {
+		j++
+	}
+	for ; j < len(pat); j++ {
+		if pat[j] == ']' {
+			return j
+		}
+	}
+	return -1
 }
 
 // dataFile: a non-Python file. Code reads it by path, so whatever names

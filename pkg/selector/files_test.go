@@ -1,6 +1,7 @@
 package selector
 
 import (
+	"path"
 	"slices"
 	"strings"
 	"testing"
@@ -258,4 +259,41 @@ func selectFilesWith(t *testing.T, edit func(map[string]string), changes []gitdi
 	old["CHANGES.rst"] = "old"
 	old["src/shop/rates.json"] = "[]"
 	return selectOn(t, old, cov, edit, changes, nil, env)
+}
+
+// TestFnmatchToGo: Python's glob rules, checked through path.Match.
+func TestFnmatchToGo(t *testing.T) {
+	for _, c := range []struct {
+		pat, name string
+		want      bool
+	}{
+		{`[^\S\r\n]*`, "CHANGELOG.md", false}, // dotenv's regular expression
+		{`[^\S\r\n]*`, "Sxyz", true},
+		{`[!a]*.md`, "CHANGELOG.md", true},
+		{`[!C]*.md`, "CHANGELOG.md", false},
+		{`*.json`, "x.json", true},
+		{`[]x]*`, "]a", true},
+		{`[abc`, "[abc", true},
+		{`a\b`, `a\b`, true},
+		{`[a-c]?.txt`, "b1.txt", true},
+	} {
+		ok, err := path.Match(fnmatchToGo(c.pat), c.name)
+		if err != nil || ok != c.want {
+			t.Errorf("%q (as %q) on %q = %v, %v; want %v", c.pat, fnmatchToGo(c.pat), c.name, ok, err, c.want)
+		}
+	}
+	// dotenv's parser.py holds r"[^\S\r\n]*", which named CHANGELOG.md and
+	// mkdocs.yml (Go's negated class) or requirements-docs.txt and
+	// release.yml (Python's class of "^", "\", "S", "r", "n"): it is no
+	// glob at all
+	for _, f := range []string{"CHANGELOG.md", "mkdocs.yml", "requirements-docs.txt", ".github/workflows/release.yml"} {
+		for _, re := range []string{`[^\S\r\n]*`, `(?:export[^\S\r\n]+)?`, `*.py|*.txt`} {
+			if newFileWant(f).namedBy(re, false) {
+				t.Errorf("the regular expression %s names %s", re, f)
+			}
+		}
+	}
+	if !newFileWant("data/x.json").namedBy(`data/*.json`, false) {
+		t.Errorf("the glob data/*.json does not name data/x.json")
+	}
 }
