@@ -62,6 +62,8 @@ var ToolConfigs = []string{
 	".prettierignore", ".prettierrc*", ".markdownlint*", ".yamllint*", ".flake8", ".pylintrc", "ruff.toml",
 	".ruff.toml", "mypy.ini", ".mypy.ini", "pyrightconfig*.json", ".codespellrc", "codecov.y*ml", ".codecov.y*ml",
 	".readthedocs.y*ml", "mkdocs.yml", "renovate.json", ".pyspelling.y*ml", ".spellcheck.y*ml",
+	// release tools: bump2version, bump-my-version, tbump
+	".bumpversion.cfg", ".bumpversion.toml", "tbump.toml",
 }
 
 // DefaultTestFiles is pytest's default python_files.
