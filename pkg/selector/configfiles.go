@@ -193,7 +193,13 @@ func (s *state) coverageRuns() string {
 		return "the environment turns on (PYTEST_ADDOPTS, COVERAGE_PROCESS_START)"
 	}
 	for _, f := range []string{"pyproject.toml", "pytest.ini", ".pytest.ini", "setup.cfg", "tox.ini"} {
-		if b, err := s.in.Source.New(f); err == nil && mentionsCov(b) {
+		b, err := s.in.Source.New(f)
+		if err != nil || !mentionsCov(b) {
+			continue
+		}
+		// pytest reads its own sections; tox.ini's [testenv] commands
+		// (`pytest --cov`, dotenv's) run under tox, not in our runs
+		if text, ok := pyproject.PytestSettings(f, b); !ok || mentionsCov([]byte(text)) {
 			return "pytest's configuration in " + f + " turns on"
 		}
 	}

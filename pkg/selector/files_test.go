@@ -179,6 +179,23 @@ func TestSelectFiles(t *testing.T) {
 				c["tests/conftest.py"] += "\npytest_plugins = [\"pytest_cov\"]\n"
 			},
 			[]gitdiff.Change{modified("pyproject.toml")}, nil, nil, "invalidated:pyproject.toml[tool.coverage]"},
+		{"coverage settings with --cov in tox's commands only (dotenv): the code running coverage",
+			func(c map[string]string) {
+				c["pyproject.toml"] += "[tool.coverage.report]\nfail_under = 90\n"
+				c["tox.ini"] = "[tox]\nenvlist = py312\n\n[testenv]\ncommands = pytest --cov --cov-report=term-missing {posargs}\n"
+			},
+			[]gitdiff.Change{modified("pyproject.toml")}, nil, nil, ""},
+		{"coverage settings with --cov in tox.ini's [pytest] addopts run everything",
+			func(c map[string]string) {
+				c["pyproject.toml"] += "[tool.coverage.report]\nfail_under = 90\n"
+				c["tox.ini"] = "[testenv]\ncommands = pytest\n\n[pytest]\naddopts =\n    -ra\n    --cov=shop\n"
+			},
+			[]gitdiff.Change{modified("pyproject.toml")}, nil, nil, "invalidated:pyproject.toml[tool.coverage]"},
+		{"coverage settings with --cov in [tool.pytest.ini_options] run everything",
+			func(c map[string]string) {
+				c["pyproject.toml"] += "[tool.coverage.report]\nfail_under = 90\n\n[tool.pytest.ini_options]\naddopts = [\"--cov=shop\"]\n"
+			},
+			[]gitdiff.Change{modified("pyproject.toml")}, nil, nil, "invalidated:pyproject.toml"},
 		{"the version selects the code reading the metadata",
 			func(c map[string]string) {
 				c["pyproject.toml"] = strings.Replace(c["pyproject.toml"], "name='shop'", "name='shop'\nversion='2'", 1)
