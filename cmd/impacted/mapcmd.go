@@ -137,7 +137,7 @@ func runMapBuild(c *cli.Context, g *globals) error {
 	}
 	prov := &covmap.Provenance{Schema: 1, Version: buildVersion(), Commit: head, Dirty: dirty, Python: info.Python, Pytest: info.Pytest,
 		Coverage: info.Coverage, Collector: col, UVLockSHA256: proj.lockHash(), Dists: proj.distVersions(), BuiltAt: time.Now().UTC(), Tests: records(info), Shard: part,
-		FixturesRecorded: info.FixturesRecorded}
+		FixturesRecorded: info.FixturesRecorded, Preloaded: info.Preloaded}
 	if err := covmap.WriteJSON(output, m, prov); err != nil {
 		return fail(exitcode.CantCreate, "write map: %w", err)
 	}

@@ -182,6 +182,7 @@ func updatedProvenance(proj *project, old *covmap.Provenance, head string, info 
 	p.Commit, p.Dirty, p.BuiltAt, p.Tests, p.UVLockSHA256 = head, false, time.Now().UTC(), tests, proj.lockHash()
 	p.UpdatedFrom, p.Dists = old.Commit, proj.distVersions()
 	p.FixturesRecorded = old.FixturesRecorded && info.FixturesRecorded // the carried records too
+	p.Preloaded = covmap.UnionPaths(old.Preloaded, info.Preloaded)
 	if info.Python != "" {
 		p.Python, p.Pytest, p.Coverage = info.Python, info.Pytest, info.Coverage
 	}

@@ -3,6 +3,7 @@ package covmap
 import (
 	"fmt"
 	"maps"
+	"slices"
 )
 
 // MergeError is why parts cannot make one map: the cause and the fix.
@@ -33,6 +34,7 @@ func MergeProvenance(parts []*Provenance) (*Provenance, error) {
 		}
 		out.Dirty = out.Dirty || p.Dirty
 		out.FixturesRecorded = out.FixturesRecorded && p.FixturesRecorded
+		out.Preloaded = UnionPaths(out.Preloaded, p.Preloaded)
 		if !maps.Equal(out.Dists, p.Dists) {
 			out.Dists = nil // no one environment: selections treat pins as they do without a record
 		}
@@ -106,4 +108,11 @@ func shortSHA(s string) string {
 		return "(none)"
 	}
 	return s[:min(len(s), 12)]
+}
+
+// UnionPaths is the sorted union of two path lists.
+func UnionPaths(a, b []string) []string {
+	out := slices.Concat(a, b)
+	slices.Sort(out)
+	return slices.Compact(out)
 }

@@ -34,6 +34,10 @@ type Provenance struct {
 	// FixturesRecorded: every test's Requested was recorded, so a fixture
 	// name nobody's record holds is requested by no test of the map.
 	FixturesRecorded bool `json:"fixtures_recorded,omitempty"`
+	// Preloaded are the project's modules pytest had imported before any
+	// collector started (pytest's own dependencies: pluggy, packaging):
+	// what pytest ran of them first is in no test's record.
+	Preloaded []string `json:"preloaded,omitempty"`
 	// Shard is set on a map recorded by one shard of a split build: it
 	// holds only that shard's tests, and is usable only merged.
 	Shard *ShardRecord `json:"shard,omitempty"`

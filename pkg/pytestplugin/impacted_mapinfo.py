@@ -12,12 +12,20 @@ environment variable IMPACTED_MAPINFO_OUT:
                             "fixtures": ["env", "tmp_path"]}},
      "fixtures_recorded": true,
      "collect_errors": ["<nodeid of a module that failed to import>"],
+     "preloaded": ["src/pluggy/_manager.py", ...],
      "exitstatus": 0}
 
 While the run goes on, each finished test's node id is appended to
 IMPACTED_MAPINFO_OUT + ".progress", so that when pytest dies before its
 session ends (pytest-timeout's thread method calls os._exit) impacted can
 still say how far it got.
+
+"preloaded" lists the project's modules Python had imported before this
+plugin (which ``-p`` loads before any collector starts): pytest's own
+dependencies, when the project is one of them (pluggy, packaging,
+iniconfig). pytest ran their import, and its own start, before anything
+measured; no map holds those lines, so the selector runs everything when
+one of them changes.
 
 The map is only trustworthy for tests that passed, and coverage only records
 a broad (class/module/package/session) fixture's setup under the first test
@@ -72,6 +80,34 @@ def _force_context_core() -> None:
 
 
 _force_context_core()
+
+
+def _preloaded() -> list[str]:
+    """The project's modules already imported: under the working directory
+    (the project root a map build runs in), outside the interpreter, the
+    venv, site-packages and impacted's own plugins."""
+    root = os.path.realpath(os.getcwd())
+    outside = [sys.prefix, sys.base_prefix, os.path.dirname(os.path.abspath(__file__)),
+               os.path.join(root, ".venv"), os.path.join(root, ".cache")]
+    try:
+        import site
+
+        outside += site.getsitepackages()
+    except AttributeError:
+        pass
+    outside = [os.path.realpath(d) + os.sep for d in outside if d]
+    out = set()
+    for module in list(sys.modules.values()):
+        name = getattr(module, "__file__", None)
+        if not isinstance(name, str):
+            continue
+        path = os.path.realpath(name)
+        if path.startswith(root + os.sep) and not any(path.startswith(d) for d in outside):
+            out.add(os.path.relpath(path, root).replace(os.sep, "/"))
+    return sorted(out)
+
+
+_PRELOADED = _preloaded() if os.environ.get(ENV_OUT) else []
 
 
 def _version(distribution: str) -> str | None:
@@ -262,6 +298,7 @@ class MapInfo:
             "collect_errors": self.collect_errors,
             "exitstatus": exitstatus,
             "fixtures_recorded": True,
+            "preloaded": _PRELOADED,
         }
 
 

@@ -22,7 +22,10 @@ type MapInfo struct {
 	// predates them leaves every test's nil).
 	FixturesRecorded bool     `json:"fixtures_recorded"`
 	CollectErrors    []string `json:"collect_errors"`
-	ExitStatus       int      `json:"exitstatus"`
+	// Preloaded are the project's modules imported before any collector
+	// started (pytest's own dependencies, when the project is one).
+	Preloaded  []string `json:"preloaded"`
+	ExitStatus int      `json:"exitstatus"`
 }
 
 // TestInfo is one test of a map build.

@@ -25,6 +25,13 @@ func (s *state) change(ch gitdiff.Change) {
 			s.fail("invalidated", p)
 			return
 		}
+		if s.preloaded(p) {
+			// pytest imported it (and ran what its start needs) before
+			// anything measured: no map records what that reaches
+			s.note("%s: pytest imports it before the map's collector starts (it is one of pytest's own dependencies)", p)
+			s.fail("runs-inside-pytest", p)
+			return
+		}
 	}
 	if slices.ContainsFunc(changePaths(ch), func(p string) bool { return path.Base(p) == "setup.py" }) {
 		// setuptools runs it to install the project, never a test: only
@@ -467,4 +474,14 @@ func (s *state) stateNamed(m *pysrc.Module, u pysrc.Unit) bool {
 		}
 		return s.builds[m][class]
 	})
+}
+
+// preloaded reports whether the map's build found module p imported
+// before its collector started (Provenance.Preloaded).
+func (s *state) preloaded(p string) bool {
+	if s.in.Map == nil {
+		return false
+	}
+	prov := s.in.Map.Provenance()
+	return prov != nil && slices.Contains(prov.Preloaded, p)
 }
