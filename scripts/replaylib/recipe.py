@@ -6,7 +6,8 @@
   install       shell commands run in a fresh clone to create `python` (a venv)
   python        the interpreter with the test dependencies, relative to the checkout
   pytest_args   extra pytest arguments for every run (map build, truth, testmon)
-  env           extra environment for every run
+  env           extra environment for every run; "{workdir}" in a value is the
+                checkout ("PATH": "{workdir}/.venv/bin:/usr/bin:/bin")
   commits       a commit range (first parent, oldest first), e.g. "abc~12..abc"
   map_at        "parent" (default: a map at each commit's parent) or "start" (one map
                 at the range's start, every commit diffed from it: a map from last night)

@@ -46,7 +46,9 @@ class Checkout:
 
     def env(self, **extra):
         env = {"IMPACTED_RUNNER": f"{self.python} -m", "PYTHONDONTWRITEBYTECODE": "1"}
-        env.update(self.rec["env"])
+        # "{workdir}" in a value is the checkout (dotenv's tests run its console
+        # script, which they find on PATH in the checkout's venv)
+        env.update({k: v.replace("{workdir}", str(self.dir)) for k, v in self.rec["env"].items()})
         env.update(extra)
         return env
 
