@@ -159,11 +159,7 @@ func (s *state) semanticNeedles() []string {
 	var out []string
 	for p := range s.semantic {
 		if isPython(p) && !isConftest(p) && !s.in.Rules.IsTestFile(p) {
-			// a package's name runs its __main__ only after -m or in
-			// run_module, which runsChangedModule reads; elsewhere it names
-			// the package (markdown's `attrs.get('markdown', '0')`)
-			main := mainNeedles(p)
-			out = append(out, slices.DeleteFunc(stringNeedles(p), func(n string) bool { return slices.Contains(main, n) })...)
+			out = append(out, stringNeedles(p)...)
 		}
 	}
 	return out
@@ -326,7 +322,13 @@ func changedModuleNeedles(changes []gitdiff.Change, rules config.Rules) []string
 // "shop.cli.main" counts), "-m pkg" for a package's __main__, and its path.
 func stringNeedles(p string) []string {
 	c := components(p)
-	out := mainNeedles(p)
+	var out []string
+	if c[len(c)-1] == "__main__" {
+		for i := 0; i < len(c)-1; i++ {
+			name := strings.Join(c[i:len(c)-1], ".")
+			out = append(out, `"`+name+`"`, `'`+name+`'`)
+		}
+	}
 	for i := 0; i+2 <= len(c); i++ {
 		name := strings.Join(c[i:], ".")
 		out = append(out, `"`+name, `'`+name)
@@ -335,22 +337,6 @@ func stringNeedles(p string) []string {
 		out = append(out, path.Base(d)+"/"+path.Base(p))
 	} else {
 		out = append(out, p)
-	}
-	return out
-}
-
-// mainNeedles are the quoted package names that run p, a package's
-// __main__, with `-m` or run_module ("markdown" for markdown/__main__.py);
-// nil for any other module.
-func mainNeedles(p string) []string {
-	c := components(p)
-	if c[len(c)-1] != "__main__" {
-		return nil
-	}
-	var out []string
-	for i := 0; i < len(c)-1; i++ {
-		name := strings.Join(c[i:len(c)-1], ".")
-		out = append(out, `"`+name+`"`, `'`+name+`'`)
 	}
 	return out
 }
