@@ -2,6 +2,7 @@ package selector
 
 import (
 	"bytes"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/impacted/impacted/pkg/config"
 	"github.com/impacted/impacted/pkg/gitdiff"
+	"github.com/impacted/impacted/pkg/pyproject"
 	"github.com/impacted/impacted/pkg/pysrc"
 )
 
@@ -26,6 +28,10 @@ func (s *state) namedInStrings() {
 	needles := changedModuleNeedles(s.in.Changes, s.in.Rules)
 	if len(needles) == 0 {
 		return
+	}
+	scripts := s.projectScripts()
+	for _, n := range sortedKeys(scripts) {
+		needles = append(needles, `"`+n+`"`, `'`+n+`'`)
 	}
 	hits, err := s.in.Source.Grep(needles)
 	if err != nil {
@@ -57,6 +63,9 @@ func (s *state) namedInStrings() {
 		}
 		if why == "" {
 			why = s.startsInterpreter(text, src, mod, h.Line)
+		}
+		if why == "" {
+			why = s.runsScript(text, h.Path, mod, scripts)
 		}
 		if why == "" || s.prose(h.Path, mod, h.Line) {
 			continue
@@ -352,4 +361,34 @@ func lazyModulesEntry(m *pysrc.Module, line int) bool {
 		}
 	}
 	return false
+}
+
+// projectScripts are the project's own console scripts, by name, with the
+// module each one's entry point imports ("" when only the name is known).
+func (s *state) projectScripts() map[string]string {
+	out := map[string]string{}
+	for _, f := range []string{"pyproject.toml", "setup.cfg"} {
+		if b, err := s.in.Source.New(f); err == nil {
+			maps.Copy(out, pyproject.Scripts(f, b))
+		}
+	}
+	return out
+}
+
+// runsScript says why a line naming one of the project's console scripts
+// (python-dotenv's `subprocess.run(["dotenv", *args])`) runs changed code
+// in another process, or "": the file can start a process, and the
+// script's module imports the change (any change, when its module is not
+// known). The process runs the installed entry point, which coverage
+// never sees.
+func (s *state) runsScript(text, path string, mod *pysrc.Module, scripts map[string]string) string {
+	for _, n := range sortedKeys(scripts) {
+		if !strings.Contains(text, `"`+n+`"`) && !strings.Contains(text, `'`+n+`'`) || !s.launches(path, mod) {
+			continue
+		}
+		if m := scripts[n]; m == "" || s.runsChange(m) {
+			return "runs the project's console script " + n + ", which imports changed code, in another process"
+		}
+	}
+	return ""
 }
