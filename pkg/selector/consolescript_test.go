@@ -34,11 +34,14 @@ func TestSelectConsoleScript(t *testing.T) {
 		"tests/test_cli.py":   {1: imp, 4: imp, 5: {"tests/test_cli.py::test_cli|run"}},
 		"tests/test_other.py": {1: imp, 4: imp, 5: {"tests/test_other.py::test_f|run"}},
 	}
+	// the sh library's form, as dotenv's tests had it
+	files["tests/test_sh.py"] = "import sh\n\n\ndef test_sh():\n    assert sh.mtool(\"run\")\n"
+	cov["tests/test_sh.py"] = map[int][]string{1: imp, 4: imp, 5: {"tests/test_sh.py::test_sh|run"}}
 	for _, c := range []struct {
 		file string
 		want []string
 	}{
-		{"src/m/vars.py", []string{"tests/test_cli.py::test_cli"}},
+		{"src/m/vars.py", []string{"tests/test_sh.py::test_sh", "tests/test_cli.py::test_cli"}},
 		{"src/m/other.py", []string{"tests/test_other.py::test_f"}},
 	} {
 		edit := func(m map[string]string) { m[c.file] = strings.Replace(m[c.file], "return", "return 2 or", 1) }

@@ -31,7 +31,7 @@ func (s *state) namedInStrings() {
 	}
 	scripts := s.projectScripts()
 	for _, n := range sortedKeys(scripts) {
-		needles = append(needles, `"`+n+`"`, `'`+n+`'`)
+		needles = append(needles, `"`+n+`"`, `'`+n+`'`, "sh."+n)
 	}
 	hits, err := s.in.Source.Grep(needles)
 	if err != nil {
@@ -376,14 +376,17 @@ func (s *state) projectScripts() map[string]string {
 }
 
 // runsScript says why a line naming one of the project's console scripts
-// (python-dotenv's `subprocess.run(["dotenv", *args])`) runs changed code
+// (python-dotenv's `subprocess.run(["dotenv", *args])`, or `sh.dotenv(...)`
+// in its older tests) runs changed code
 // in another process, or "": the file can start a process, and the
 // script's module imports the change (any change, when its module is not
 // known). The process runs the installed entry point, which coverage
 // never sees.
 func (s *state) runsScript(text, path string, mod *pysrc.Module, scripts map[string]string) string {
 	for _, n := range sortedKeys(scripts) {
-		if !strings.Contains(text, `"`+n+`"`) && !strings.Contains(text, `'`+n+`'`) || !s.launches(path, mod) {
+		// the sh library runs a command named as its attribute: `sh.dotenv("run")`
+		viaSh := containsAny(text, []string{"sh." + n})
+		if !viaSh && (!strings.Contains(text, `"`+n+`"`) && !strings.Contains(text, `'`+n+`'`) || !s.launches(path, mod)) {
 			continue
 		}
 		if m := scripts[n]; m == "" || s.runsChange(m) {
