@@ -479,6 +479,13 @@ func (s *state) uses(q string, m *pysrc.Module, name string, gone bool, bare fun
 			// it was, whatever the name now holds (lazy, or quoted as
 			// rich's `segment: "Segment"`)
 			s.note("%s: %s uses %s in a lazy or quoted annotation, whose value no code reads", q, m.Units[oc.Unit].QualName, name)
+		case gone && oc.Where == pysrc.InSignature && m.Units[oc.Unit].Kind == pysrc.KindClass:
+			// a base or a class keyword runs when the module does
+			// (markupsafe's `class EscapeFormatter(string.Formatter)` once
+			// `import string` is gone): importing it fails. (A function's
+			// signature holds parameter names too, which read nothing.)
+			s.note("%s:%d: %s, no longer bound, is read when the module runs: importing it fails", q, oc.Line, name)
+			s.structural(q)
 		case oc.Where == pysrc.InDecorator:
 			u := m.Units[oc.Unit]
 			if s.in.Rules.IsTestFile(q) && isTestFunc(m, u) {
