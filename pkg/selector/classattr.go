@@ -96,8 +96,8 @@ func (s *state) closedHierarchy(m *pysrc.Module, src []byte, q string) bool {
 
 // hierarchyClosed is closedHierarchy's walk; walking lists the classes
 // above on the way. A base that leads back to one of them (markdown's
-// `class HTMLParser(htmlparser.HTMLParser)`, whose base's last name is
-// its own) is not read as closed: walking it again would never end.
+// `class TestCase(unittest.TestCase)`, whose base's last name is its own)
+// is not read as closed: walking it again would never end.
 func (s *state) hierarchyClosed(m *pysrc.Module, src []byte, q string, walking map[string]bool) bool {
 	if walking[q] {
 		return false

@@ -378,7 +378,6 @@ func symmetricDiff(a, b []string) []string {
 	return out
 }
 
-// logical is mod.Logical(), once per module.
 // logicalStart is mod.LogicalStart(line) through the memoized table: one
 // pass over the module's tokens, however many lines are asked.
 func (s *state) logicalStart(mod *pysrc.Module, line int) int {
@@ -388,6 +387,7 @@ func (s *state) logicalStart(mod *pysrc.Module, line int) int {
 	return mod.LogicalStart(line)
 }
 
+// logical is mod.Logical(), once per module.
 func (s *state) logical(mod *pysrc.Module) []int {
 	if l, ok := s.logicals[mod]; ok {
 		return l

@@ -890,9 +890,6 @@ func (s *state) isLocal(m *pysrc.Module, oc pysrc.Occurrence, name string) bool 
 	v, ok := s.localNames[k]
 	if !ok {
 		v = m.LocalName(oc.Unit, name)
-		if s.localNames == nil {
-			s.localNames = map[localKey]bool{}
-		}
 		s.localNames[k] = v
 	}
 	return v

@@ -96,6 +96,7 @@ func newState(in Input) *state {
 		bodyDone:   map[string]bool{},
 		logicals:   map[*pysrc.Module][]int{},
 		perTest:    map[string]bool{},
+		localNames: map[localKey]bool{},
 		usedDone:   map[string]bool{},
 		importDone: map[string]bool{},
 	}

@@ -377,11 +377,10 @@ func (s *state) projectScripts() map[string]string {
 
 // runsScript says why a line naming one of the project's console scripts
 // (python-dotenv's `subprocess.run(["dotenv", *args])`, or `sh.dotenv(...)`
-// in its older tests) runs changed code
-// in another process, or "": the file can start a process, and the
-// script's module imports the change (any change, when its module is not
-// known). The process runs the installed entry point, which coverage
-// never sees.
+// in its older tests) runs changed code in another process, or "": the
+// file can start a process (sh.NAME does by itself), and the script's
+// module imports the change (any change, when its module is not known).
+// The process runs the installed entry point, which coverage never sees.
 func (s *state) runsScript(text, path string, mod *pysrc.Module, scripts map[string]string) string {
 	for _, n := range sortedKeys(scripts) {
 		// the sh library runs a command named as its attribute: `sh.dotenv("run")`
